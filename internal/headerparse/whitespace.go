@@ -1,0 +1,36 @@
+package headerparse
+
+// isHTTPWhitespace reports whether b is an HTTP whitespace byte.
+func isHTTPWhitespace(b byte) bool {
+	return b == '\t' || b == '\n' || b == '\r' || b == ' '
+}
+
+// isHTTPTabOrSpace reports whether b is HT or SP.
+func isHTTPTabOrSpace(b byte) bool { return b == '\t' || b == ' ' }
+
+// TrimHTTPWhitespace removes leading and trailing HTTP whitespace bytes
+// (HT, LF, CR, SP). It is header-value normalization.
+// See https://fetch.spec.whatwg.org/#concept-header-value-normalize.
+func TrimHTTPWhitespace(s string) string {
+	i, j := 0, len(s)
+	for i < j && isHTTPWhitespace(s[i]) {
+		i++
+	}
+	for j > i && isHTTPWhitespace(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}
+
+// TrimHTTPTabOrSpace removes leading and trailing HT and SP bytes.
+// See https://fetch.spec.whatwg.org/#http-tab-or-space.
+func TrimHTTPTabOrSpace(s string) string {
+	i, j := 0, len(s)
+	for i < j && isHTTPTabOrSpace(s[i]) {
+		i++
+	}
+	for j > i && isHTTPTabOrSpace(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}
