@@ -1,0 +1,31 @@
+package headerparse
+
+// lowerASCII returns b byte-lowercased (A–Z mapped to a–z, other bytes kept).
+func lowerASCII(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + ('a' - 'A')
+	}
+	return b
+}
+
+// EqualFoldASCII reports whether a and b are a byte-case-insensitive match:
+// equal after mapping A–Z to a–z, every other byte compared exactly. Unlike
+// strings.EqualFold it never matches non-ASCII case variants (U+212A KELVIN
+// SIGN is not "k"). See https://infra.spec.whatwg.org/#byte-case-insensitive.
+func EqualFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] && lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// HasPrefixFoldASCII reports whether s starts with prefix, compared
+// byte-case-insensitively.
+func HasPrefixFoldASCII(s, prefix string) bool {
+	return len(s) >= len(prefix) && EqualFoldASCII(s[:len(prefix)], prefix)
+}

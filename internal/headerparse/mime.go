@@ -1,0 +1,164 @@
+package headerparse
+
+// MIMEType is the result of "parse a MIME type". Type and Subtype are
+// sub-slices of the input in their original case: compare them with
+// EqualFoldASCII or use HasEssence (the spec lowercases them). Parameters
+// are read with Params.
+type MIMEType struct {
+	Type, Subtype string
+	params        string // from the ';' after the subtype to the end; may be ""
+}
+
+// isQuotedStringTokenByte reports whether the code point b (an isomorphic
+// decoded byte) is an HTTP quoted-string token code point: U+0009,
+// U+0020–007E or U+0080–00FF.
+func isQuotedStringTokenByte(b byte) bool {
+	return b == '\t' || (b >= 0x20 && b != 0x7f)
+}
+
+// ParseMIMEType runs WHATWG MIME Sniffing's "parse a MIME type" on the
+// isomorphic decoding of s. Only the type and subtype can make it fail:
+// malformed parameters are skipped, as the algorithm does. It does not
+// allocate. It is not mime.ParseMediaType, whose grammar differs.
+// See https://mimesniff.spec.whatwg.org/#parse-a-mime-type.
+func ParseMIMEType(s string) (m MIMEType, ok bool) {
+	s = TrimHTTPWhitespace(s)
+	slash := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' {
+			slash = i
+			break
+		}
+	}
+	if slash < 0 || !IsToken(s[:slash]) {
+		return MIMEType{}, false
+	}
+	rest := s[slash+1:]
+	end := len(rest)
+	for i := 0; i < len(rest); i++ {
+		if rest[i] == ';' {
+			end = i
+			break
+		}
+	}
+	subtype := trimTrailingHTTPWhitespace(rest[:end])
+	if !IsToken(subtype) {
+		return MIMEType{}, false
+	}
+	return MIMEType{Type: s[:slash], Subtype: subtype, params: rest[end:]}, true
+}
+
+func trimTrailingHTTPWhitespace(s string) string {
+	j := len(s)
+	for j > 0 && isHTTPWhitespace(s[j-1]) {
+		j--
+	}
+	return s[:j]
+}
+
+// HasEssence reports whether m's essence ("type/subtype", lowercased) equals
+// essence, which must be given in lowercase.
+// See https://mimesniff.spec.whatwg.org/#mime-type-essence.
+func (m MIMEType) HasEssence(essence string) bool {
+	n := len(m.Type)
+	return len(essence) == n+1+len(m.Subtype) && essence[n] == '/' &&
+		EqualFoldASCII(m.Type, essence[:n]) && EqualFoldASCII(m.Subtype, essence[n+1:])
+}
+
+// Params returns an iterator over m's parameters in the order the parser
+// stores them: invalid ones are skipped and only the first of a name
+// (byte-case-insensitively) is kept.
+func (m MIMEType) Params() ParamIter { return ParamIter{all: m.params} }
+
+// ParamIter walks the parameters of a MIMEType.
+type ParamIter struct {
+	all string // the whole parameter section
+	pos int
+}
+
+// Next returns the next parameter. name is in its original case (the spec
+// lowercases it); value is unescaped when it was a quoted string, which
+// allocates only if it holds a backslash escape.
+func (it *ParamIter) Next() (name, value string, ok bool) {
+	for {
+		start := it.pos
+		name, value, ok = nextRawParam(it.all, &it.pos)
+		if !ok {
+			return "", "", false
+		}
+		if !seenParam(it.all[:start], name) {
+			return name, value, true
+		}
+	}
+}
+
+// seenParam reports whether a valid parameter called name occurs in the
+// parameter section prefix.
+func seenParam(prefix, name string) bool {
+	pos := 0
+	for {
+		n, _, ok := nextRawParam(prefix, &pos)
+		if !ok {
+			return false
+		}
+		if EqualFoldASCII(n, name) {
+			return true
+		}
+	}
+}
+
+// nextRawParam runs the parameter loop of "parse a MIME type" from *pos
+// (which indexes a ';' or the end) until it finds a parameter that passes
+// the validity checks, ignoring the duplicate rule.
+func nextRawParam(s string, pos *int) (name, value string, ok bool) {
+	p := *pos
+	defer func() { *pos = p }()
+	for p < len(s) {
+		p++ // skip ';'
+		for p < len(s) && isHTTPWhitespace(s[p]) {
+			p++
+		}
+		ns := p
+		for p < len(s) && s[p] != ';' && s[p] != '=' {
+			p++
+		}
+		name = s[ns:p]
+		if p < len(s) {
+			if s[p] == ';' {
+				continue
+			}
+			p++ // skip '='
+		}
+		if p >= len(s) {
+			break
+		}
+		if s[p] == '"' {
+			value, p = CollectHTTPQuotedString(s, p, true)
+			for p < len(s) && s[p] != ';' {
+				p++
+			}
+		} else {
+			vs := p
+			for p < len(s) && s[p] != ';' {
+				p++
+			}
+			value = trimTrailingHTTPWhitespace(s[vs:p])
+			if value == "" {
+				continue
+			}
+		}
+		if IsToken(name) && isQuotedStringTokenString(value) {
+			return name, value, true
+		}
+	}
+	return "", "", false
+}
+
+func isQuotedStringTokenString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isQuotedStringTokenByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
