@@ -19,34 +19,18 @@ func ParseSingleRange(value string, allowWhitespace bool) (r SingleRange, ok boo
 		return SingleRange{}, false
 	}
 	pos := len(prefix)
-	skip := func() {
-		if allowWhitespace {
-			for pos < len(value) && isHTTPTabOrSpace(value[pos]) {
-				pos++
-			}
-		}
-	}
-	digits := func() string {
-		start := pos
-		for pos < len(value) && value[pos] >= '0' && value[pos] <= '9' {
-			pos++
-		}
-		return value[start:pos]
-	}
-	skip()
+	pos = skipTabOrSpace(value, pos, allowWhitespace)
 	if pos >= len(value) || value[pos] != '=' {
 		return SingleRange{}, false
 	}
-	pos++
-	skip()
-	r.Start = digits()
-	skip()
+	pos = skipTabOrSpace(value, pos+1, allowWhitespace)
+	r.Start, pos = collectDigits(value, pos)
+	pos = skipTabOrSpace(value, pos, allowWhitespace)
 	if pos >= len(value) || value[pos] != '-' {
 		return SingleRange{}, false
 	}
-	pos++
-	skip()
-	r.End = digits()
+	pos = skipTabOrSpace(value, pos+1, allowWhitespace)
+	r.End, pos = collectDigits(value, pos)
 	if pos != len(value) {
 		return SingleRange{}, false
 	}
@@ -57,6 +41,24 @@ func ParseSingleRange(value string, allowWhitespace bool) (r SingleRange, ok boo
 		return SingleRange{}, false
 	}
 	return r, true
+}
+
+// skipTabOrSpace returns the position after any HTTP tab or space at pos,
+// or pos itself when skipping is off.
+func skipTabOrSpace(s string, pos int, on bool) int {
+	for on && pos < len(s) && isHTTPTabOrSpace(s[pos]) {
+		pos++
+	}
+	return pos
+}
+
+// collectDigits collects the ASCII digits at pos.
+func collectDigits(s string, pos int) (digits string, end int) {
+	end = pos
+	for end < len(s) && '0' <= s[end] && s[end] <= '9' {
+		end++
+	}
+	return s[pos:end], end
 }
 
 // CompareDecimal compares two non-empty ASCII digit strings as unbounded
