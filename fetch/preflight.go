@@ -1,0 +1,148 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/corsfetch/corsfetch/fetch/cors"
+	"github.com/corsfetch/corsfetch/fetch/preflightcache"
+)
+
+// preflight makes the CORS-preflight fetch for the request as it stands and
+// stores what it grants under key. Identical concurrent preflights share one
+// request when the Transport coalesces them.
+// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+func (f *fetchState) preflight(key preflightcache.Key, unsafe []string) error {
+	creq := &cors.Request{
+		Method:           f.method,
+		URL:              f.current(),
+		Header:           f.header,
+		Origin:           key.Origin,
+		Credentials:      f.credentialsInclude(),
+		UseCORSPreflight: f.useCORSPreflight,
+	}
+	if !f.t.CoalescePreflights {
+		return f.preflightFetch(creq, key)
+	}
+	fk := f.flightKey(key, unsafe)
+	for {
+		err, shared := f.t.flights.do(f.ctx, fk, func() error { return f.preflightFetch(creq, key) })
+		if shared && err != nil && f.ctx.Err() == nil &&
+			(errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+			continue // the leader's context ended, not ours: try again
+		}
+		if _, ok := err.(*NetworkError); err != nil && !ok {
+			err = f.networkError(KindTransport, err) // our context ended while waiting
+		}
+		return err
+	}
+}
+
+// flightKey identifies the preflights that are identical: same cache key,
+// method, credentials, flag, unsafe header names and referrer.
+func (f *fetchState) flightKey(key preflightcache.Key, unsafe []string) string {
+	var b strings.Builder
+	b.WriteString(key.Partition)
+	b.WriteByte(0)
+	b.WriteString(key.Origin)
+	b.WriteByte(0)
+	b.WriteString(key.URL)
+	b.WriteByte(0)
+	b.WriteString(f.method)
+	b.WriteByte(0)
+	b.WriteString(strconv.FormatBool(f.credentialsInclude()))
+	b.WriteString(strconv.FormatBool(f.useCORSPreflight))
+	b.WriteByte(0)
+	b.WriteString(strings.Join(unsafe, ","))
+	b.WriteByte(0)
+	if f.referrer != nil {
+		b.WriteString(f.referrer.String())
+	}
+	return b.String()
+}
+
+// preflightFetch sends one CORS-preflight request through Base (which never
+// follows its redirects), checks the response and stores the result.
+func (f *fetchState) preflightFetch(creq *cors.Request, key preflightcache.Key) error {
+	preq, err := cors.NewPreflightRequest(f.ctx, creq)
+	if err != nil {
+		return f.networkError(KindTransport, err)
+	}
+	// The network layer adds Origin (always, for cors tainting) and the
+	// request's Referer. See https://fetch.spec.whatwg.org/#http-network-or-cache-fetch.
+	if preq.Header == nil {
+		preq.Header = make(http.Header)
+	}
+	preq.Header["Origin"] = []string{key.Origin}
+	if f.referrer != nil {
+		preq.Header["Referer"] = []string{f.referrer.String()}
+	}
+	f.trace.preflightStart(preq)
+	resp, err := f.t.base().RoundTrip(preq)
+	if err != nil {
+		ne := f.networkError(KindTransport, err)
+		f.trace.preflightDone(nil, ne)
+		return ne
+	}
+	res, cerr := cors.CheckPreflightResponse(resp.StatusCode, resp.Header, creq, &f.t.Policy)
+	discard(resp)
+	if cerr != nil {
+		ne := f.corsError(cerr)
+		f.trace.preflightDone(resp, ne)
+		return ne
+	}
+	f.t.preflightCache().Store(key, res)
+	f.trace.preflightDone(resp, nil)
+	return nil
+}
+
+// errFlightAborted is what waiters get if the leader's fn panics.
+var errFlightAborted = errors.New("fetch: coalesced preflight aborted")
+
+// flightGroup runs one function per key at a time and gives its result to
+// every caller that asked for the same key meanwhile. The zero value is
+// ready to use.
+type flightGroup struct {
+	mu sync.Mutex
+	m  map[string]*flight
+}
+
+type flight struct {
+	done chan struct{}
+	err  error
+}
+
+// do runs fn, or waits for the run already in flight for key. shared says
+// whether the result came from another caller's run. A waiter whose ctx
+// ends stops waiting with ctx's error.
+func (g *flightGroup) do(ctx context.Context, key string, fn func() error) (err error, shared bool) {
+	g.mu.Lock()
+	if c, ok := g.m[key]; ok {
+		g.mu.Unlock()
+		select {
+		case <-c.done:
+			return c.err, true
+		case <-ctx.Done():
+			return ctx.Err(), false
+		}
+	}
+	if g.m == nil {
+		g.m = make(map[string]*flight)
+	}
+	c := &flight{done: make(chan struct{}), err: errFlightAborted}
+	g.m[key] = c
+	g.mu.Unlock()
+
+	defer func() {
+		g.mu.Lock()
+		delete(g.m, key)
+		g.mu.Unlock()
+		close(c.done)
+	}()
+	c.err = fn()
+	return c.err, false
+}

@@ -1,0 +1,79 @@
+package fetch
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/corsfetch/corsfetch/fetch/cors"
+	"github.com/corsfetch/corsfetch/fetch/safelist"
+)
+
+// redirectFetch runs HTTP-redirect fetch for resp, a redirect of the current
+// URL: it validates the Location, rewrites the request for the next hop and
+// appends the new URL. followed is false when there is no Location, making
+// resp the final response. resp's body is drained and closed otherwise.
+// See https://fetch.spec.whatwg.org/#http-redirect-fetch.
+func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err error) {
+	locs := resp.Header["Location"]
+	if len(locs) == 0 {
+		return false, nil
+	}
+	discard(resp)
+	cur := f.current()
+	// The Location ABNF allows one value: two headers are a failure.
+	// See https://fetch.spec.whatwg.org/#concept-response-location-url.
+	if len(locs) > 1 {
+		return false, f.networkError(KindBadLocation, nil)
+	}
+	loc, perr := cur.Parse(locs[0])
+	if perr != nil {
+		return false, f.networkError(KindBadLocation, perr)
+	}
+	if !strings.Contains(locs[0], "#") {
+		loc.Fragment, loc.RawFragment = cur.Fragment, cur.RawFragment
+	}
+	if !isHTTPScheme(loc.Scheme) {
+		return false, f.networkError(KindRedirectScheme, nil)
+	}
+	if f.redirectCount >= f.t.maxRedirects() {
+		return false, f.networkError(KindTooManyRedirects, nil)
+	}
+	f.redirectCount++
+	if includesCredentials(loc) &&
+		(f.mode == ModeCORS && !f.origin.SameOriginURL(loc) || f.tainting == taintCORS) {
+		return false, f.corsError(&cors.Error{Reason: cors.RedirectContainsCredentials, FailedParameter: loc.Redacted()})
+	}
+	status := resp.StatusCode
+	if status != http.StatusSeeOther && f.hasBody && f.getBody == nil {
+		return false, f.networkError(KindBodyNotReplayable, nil)
+	}
+	if (status == http.StatusMovedPermanently || status == http.StatusFound) && f.method == http.MethodPost ||
+		status == http.StatusSeeOther && f.method != http.MethodGet && f.method != http.MethodHead {
+		f.method = http.MethodGet
+		f.hasBody, f.getBody = false, nil
+		f.deleteHeaders(safelist.IsRequestBodyHeaderName)
+	}
+	if !sameOriginURLs(cur, loc) {
+		f.deleteHeaders(safelist.IsCORSNonWildcardRequestHeaderName)
+	}
+	from := f.currentString()
+	f.appendURL(loc)
+	// Set request's referrer policy on redirect.
+	// See https://w3c.github.io/webappsec-referrer-policy/#set-requests-referrer-policy-on-redirect.
+	if p := referrerPolicyFromResponse(resp.Header); p != "" {
+		f.policy = p
+	}
+	f.trace.redirect(from, f.currentString(), status)
+	return true, nil
+}
+
+// deleteHeaders deletes from the request's headers every name that match
+// reports.
+func (f *fetchState) deleteHeaders(match func(string) bool) {
+	for name := range f.header {
+		if match(name) {
+			f.ownHeader()
+			delete(f.header, name)
+		}
+	}
+}
