@@ -1,0 +1,84 @@
+package preflightcache
+
+import "time"
+
+// Defaults used when an Options field is zero.
+const (
+	// DefaultMaxEntries is Chromium's bound on preflight cache keys
+	// (kMaxCacheEntries in services/network/cors/preflight_cache.cc).
+	DefaultMaxEntries = 1024
+	// DefaultMaxURLLength is Chromium's kMaxKeyLength: a URL this long or
+	// longer is never cached.
+	DefaultMaxURLLength = 1024
+	// DefaultMaxNamesPerKey bounds the method and header-name entries one key
+	// holds. Browsers set no such bound; it keeps a server that lists
+	// thousands of names from growing one key without limit.
+	DefaultMaxNamesPerKey = 256
+)
+
+// maxNameLength is the longest method or header name cached. Longer names
+// are legal tokens but never seen in practice; not caching them keeps the
+// memory a key can hold bounded.
+const maxNameLength = 256
+
+// Options configure a Cache. A nil *Options is the zero Options.
+type Options struct {
+	// MaxEntries bounds the number of keys (partition, origin, URL) held.
+	// Zero or negative: DefaultMaxEntries (Chromium's 1024). When a new key
+	// would exceed it, one key is evicted (see Cache).
+	MaxEntries int
+
+	// Now is the clock. Nil: time.Now (read through its monotonic part).
+	Now func() time.Time
+
+	// MaxURLLength: a Key whose URL is this many bytes or longer is not
+	// cached. Zero: DefaultMaxURLLength (Chromium's 1024). Negative: no limit.
+	MaxURLLength int
+
+	// MaxNamesPerKey bounds the method and header-name entries of one key;
+	// names past it are not cached (the spec lets entries go early). Zero or
+	// negative: DefaultMaxNamesPerKey.
+	MaxNamesPerKey int
+}
+
+// New returns an empty Cache configured by o (nil: all defaults).
+func New(o *Options) *Cache {
+	c := &Cache{}
+	if o == nil {
+		return c
+	}
+	c.maxKeys = o.MaxEntries
+	c.maxURL = o.MaxURLLength
+	c.maxNames = o.MaxNamesPerKey
+	if o.Now != nil {
+		c.now = o.Now
+		c.base = o.Now()
+	}
+	return c
+}
+
+func (c *Cache) maxKeyCount() int {
+	if c.maxKeys <= 0 {
+		return DefaultMaxEntries
+	}
+	return c.maxKeys
+}
+
+func (c *Cache) maxNameCount() int {
+	if c.maxNames <= 0 {
+		return DefaultMaxNamesPerKey
+	}
+	return c.maxNames
+}
+
+// cacheableURL reports whether a URL of this length may be cached.
+func (c *Cache) cacheableURL(u string) bool {
+	switch {
+	case c.maxURL < 0:
+		return true
+	case c.maxURL == 0:
+		return len(u) < DefaultMaxURLLength
+	default:
+		return len(u) < c.maxURL
+	}
+}
