@@ -1,0 +1,231 @@
+package cors
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// parsesAsURL approximates whether the URL Standard's parser (Chromium's
+// GURL) accepts s as an absolute URL. It only chooses between the reasons
+// InvalidAllowOriginValue and AllowOriginMismatch for a value that fails the
+// CORS check anyway, so an approximation never changes a verdict.
+//
+// It strips leading and trailing C0 controls and spaces and removes tabs and
+// newlines, requires a scheme, and for special schemes parses the authority:
+// a non-empty host without forbidden domain code points (after
+// percent-decoding), an IPv4 address when the host ends in a number, a valid
+// IPv6 literal in brackets, and a port of digits up to 65535. IDNA is not
+// run: non-ASCII hosts count as valid.
+func parsesAsURL(s string) bool {
+	s = strings.TrimFunc(s, func(r rune) bool { return r <= 0x20 })
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	if s == "" || !isASCIIAlpha(s[0]) {
+		return false
+	}
+	i := 1
+	for i < len(s) && (isASCIIAlpha(s[i]) || isDigit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.') {
+		i++
+	}
+	if i >= len(s) || s[i] != ':' {
+		return false
+	}
+	scheme, rest := asciiLower(s[:i]), s[i+1:]
+	special := defaultPort(scheme) >= 0
+	if scheme == "file" {
+		return true
+	}
+	if special {
+		rest = strings.TrimLeft(rest, `/\`)
+	} else {
+		if !strings.HasPrefix(rest, "//") {
+			return true // an opaque path or a path-only URL
+		}
+		rest = rest[2:]
+	}
+	end := len(rest)
+	if special {
+		if j := strings.IndexAny(rest, `/\?#`); j >= 0 {
+			end = j
+		}
+	} else if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		end = j
+	}
+	auth := rest[:end]
+	if at := strings.LastIndexByte(auth, '@'); at >= 0 {
+		auth = auth[at+1:]
+	}
+	host, port := auth, ""
+	if strings.HasPrefix(auth, "[") {
+		j := strings.IndexByte(auth, ']')
+		if j < 0 {
+			return false
+		}
+		host, port = auth[:j+1], auth[j+1:]
+		if port != "" {
+			if port[0] != ':' {
+				return false
+			}
+			port = port[1:]
+		}
+		a, err := netip.ParseAddr(host[1 : len(host)-1])
+		if err != nil || !a.Is6() || a.Zone() != "" {
+			return false
+		}
+	} else {
+		if j := strings.LastIndexByte(auth, ':'); j >= 0 {
+			host, port = auth[:j], auth[j+1:]
+		}
+		if special {
+			if host == "" || !validDomain(host) {
+				return false
+			}
+		} else if strings.ContainsAny(host, forbiddenHostBytes) {
+			return false
+		}
+	}
+	if _, ok := parsePort(port); !ok {
+		return false
+	}
+	return true
+}
+
+// forbiddenHostBytes are the URL Standard's forbidden host code points.
+const forbiddenHostBytes = "\x00\t\n\r #/:<>?@[\\]^|"
+
+// validDomain checks a special-scheme host: after percent-decoding, no
+// forbidden domain code point; and when it ends in a number, a valid IPv4
+// address. See https://url.spec.whatwg.org/#concept-host-parser.
+func validDomain(h string) bool {
+	if strings.IndexByte(h, '%') >= 0 {
+		d, ok := percentDecode(h)
+		if !ok {
+			return false
+		}
+		h = d
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if c < 0x20 || c == 0x7f || c == '%' || strings.IndexByte(forbiddenHostBytes, c) >= 0 {
+			return false
+		}
+	}
+	lower := asciiLower(h)
+	if endsInANumber(lower) {
+		return validIPv4(lower)
+	}
+	return true
+}
+
+// percentDecode decodes %XX sequences; a '%' not followed by two hex digits
+// stays as is (and is then a forbidden domain code point).
+func percentDecode(s string) (string, bool) {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b), true
+}
+
+// endsInANumber: the last non-empty dot-separated label is all digits or a
+// 0x-prefixed hex number. See https://url.spec.whatwg.org/#ends-in-a-number-checker.
+func endsInANumber(h string) bool {
+	parts := strings.Split(h, ".")
+	if parts[len(parts)-1] == "" {
+		if len(parts) == 1 {
+			return false
+		}
+		parts = parts[:len(parts)-1]
+	}
+	last := parts[len(parts)-1]
+	if last != "" && strings.Trim(last, "0123456789") == "" {
+		return true
+	}
+	if strings.HasPrefix(last, "0x") {
+		return strings.Trim(last[2:], "0123456789abcdef") == ""
+	}
+	return false
+}
+
+// validIPv4 reports whether the IPv4 parser accepts h.
+// See https://url.spec.whatwg.org/#concept-ipv4-parser.
+func validIPv4(h string) bool {
+	parts := strings.Split(h, ".")
+	if parts[len(parts)-1] == "" && len(parts) > 1 {
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) > 4 {
+		return false
+	}
+	for i, p := range parts {
+		n, ok := ipv4Number(p)
+		if !ok {
+			return false
+		}
+		if i < len(parts)-1 && n > 255 {
+			return false
+		}
+		if i == len(parts)-1 && n >= 1<<(8*(5-len(parts))) {
+			return false
+		}
+	}
+	return true
+}
+
+// ipv4Number parses one IPv4 part: decimal, 0x hex or 0-prefixed octal.
+func ipv4Number(p string) (uint64, bool) {
+	if p == "" {
+		return 0, false
+	}
+	base := uint64(10)
+	if len(p) >= 2 && (p[:2] == "0x" || p[:2] == "0X") {
+		p, base = p[2:], 16
+	} else if len(p) >= 2 && p[0] == '0' {
+		p, base = p[1:], 8
+	}
+	var n uint64
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		var d uint64
+		switch {
+		case isDigit(c):
+			d = uint64(c - '0')
+		case base == 16 && isHex(c):
+			d = uint64(unhex(c))
+		default:
+			return 0, false
+		}
+		if d >= base {
+			return 0, false
+		}
+		n = n*base + d
+		if n > 1<<32 {
+			return n, true // too large; the caller's bound rejects it
+		}
+	}
+	return n, true
+}
+
+func isASCIIAlpha(c byte) bool { return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') }
+func isHex(c byte) bool        { return isDigit(c) || ('a' <= c && c <= 'f') || ('A' <= c && c <= 'F') }
+
+func unhex(c byte) byte {
+	switch {
+	case isDigit(c):
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}

@@ -1,0 +1,109 @@
+package cors
+
+import "time"
+
+// ChromiumMaxAgeCap is Chromium's imposed limit on Access-Control-Max-Age
+// (kMaxTimeout, two hours since Chromium 76).
+const ChromiumMaxAgeCap = 7200 * time.Second
+
+// DefaultMaxAge is what an absent or unparseable Access-Control-Max-Age
+// means. See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+const DefaultMaxAge = 5 * time.Second
+
+// Policy holds what the Fetch Standard leaves to the user agent and the
+// documented ways browsers deviate from it. The zero value is the standard,
+// with Chromium's choice wherever the standard leaves one (the 7200 s cap).
+// Every deviation from the standard is a field that is off by default; the
+// presets ChromiumPolicy, FirefoxPolicy and WebKitPolicy turn on the ones
+// each engine has. A nil *Policy means the zero Policy.
+type Policy struct {
+	// MaxAgeCap is the imposed limit on Access-Control-Max-Age
+	// (https://fetch.spec.whatwg.org/#cors-preflight-fetch-0, "imposed
+	// limit"). Zero means Chromium's 7200 s; a negative cap disables
+	// caching (every result's MaxAge is 0). Firefox uses 86400 s, WebKit
+	// 600 s.
+	MaxAgeCap time.Duration
+
+	// AuthorizationCoveredByWildcard lets "Access-Control-Allow-Headers: *"
+	// cover Authorization on the preflight, as Chromium, Firefox and WebKit
+	// do. The standard (and the zero value) says it never does.
+	AuthorizationCoveredByWildcard bool
+
+	// SignedMaxAge reads Access-Control-Max-Age as Chromium does (a signed
+	// 64-bit decimal): "+60" is 60 s, a negative value means 0 (do not
+	// cache), a value beyond int64 falls back to the 5 s default. The
+	// standard accepts delta-seconds only (digits), so "-1" and "+60" are
+	// parse failures there and mean 5 s.
+	SignedMaxAge bool
+
+	// UnparseableMaxAgeNoCache makes an unparseable Access-Control-Max-Age
+	// mean 0 (do not cache) instead of the standard's 5 s, as Firefox does.
+	UnparseableMaxAgeNoCache bool
+
+	// JoinDuplicateRequestHeaders judges a request header that appears more
+	// than once by its values joined with ", " (so two 100-byte Accept
+	// values exceed the 128-byte limit and force a preflight), as Chromium
+	// does. The standard judges each (name, value) pair on its own.
+	JoinDuplicateRequestHeaders bool
+
+	// UserAgentForbidden treats User-Agent as a forbidden request header, as
+	// Chromium does: a page's User-Agent never counts towards a preflight
+	// (Chromium drops it). The standard removed User-Agent from the
+	// forbidden list, so it is CORS-unsafe there.
+	UserAgentForbidden bool
+}
+
+// ChromiumPolicy returns Chromium's behaviour (checked against Chromium 156):
+// the 7200 s cap, Authorization covered by a wildcard, signed max-age
+// parsing, duplicate request headers joined before the 128-byte check and
+// User-Agent forbidden.
+func ChromiumPolicy() Policy {
+	return Policy{
+		MaxAgeCap:                      ChromiumMaxAgeCap,
+		AuthorizationCoveredByWildcard: true,
+		SignedMaxAge:                   true,
+		JoinDuplicateRequestHeaders:    true,
+		UserAgentForbidden:             true,
+	}
+}
+
+// FirefoxPolicy returns Firefox's behaviour as read from its source and
+// observed in Firefox ESR 153: the 86400 s cap, Authorization covered by a
+// wildcard, and an unparseable max-age meaning "do not cache".
+func FirefoxPolicy() Policy {
+	return Policy{
+		MaxAgeCap:                      86400 * time.Second,
+		AuthorizationCoveredByWildcard: true,
+		UnparseableMaxAgeNoCache:       true,
+	}
+}
+
+// WebKitPolicy returns WebKit's behaviour as read from its source and
+// observed in WebKitGTK 2.50: the 600 s cap, Authorization covered by a
+// wildcard, signed max-age parsing and duplicate request headers joined.
+func WebKitPolicy() Policy {
+	return Policy{
+		MaxAgeCap:                      600 * time.Second,
+		AuthorizationCoveredByWildcard: true,
+		SignedMaxAge:                   true,
+		JoinDuplicateRequestHeaders:    true,
+	}
+}
+
+// maxAgeCap returns the effective cap; negative means do not cache.
+func (p *Policy) maxAgeCap() time.Duration {
+	if p == nil || p.MaxAgeCap == 0 {
+		return ChromiumMaxAgeCap
+	}
+	return p.MaxAgeCap
+}
+
+// orZero returns p, or the zero Policy when p is nil.
+func (p *Policy) orZero() *Policy {
+	if p == nil {
+		return &zeroPolicy
+	}
+	return p
+}
+
+var zeroPolicy Policy
