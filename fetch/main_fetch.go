@@ -150,7 +150,7 @@ func (f *fetchState) mainFetch() (*http.Response, error) {
 			f.tainting = taintOpaque
 		default:
 			f.tainting = taintCORS
-			if cors.NeedsPreflight(f.method, f.header, f.useCORSPreflight) {
+			if f.t.Policy.NeedsPreflight(f.method, f.header, f.useCORSPreflight) {
 				makePreflight = true
 				f.preflighted = true
 			}

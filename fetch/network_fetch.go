@@ -107,7 +107,7 @@ func (f *fetchState) originHeader() (string, bool) {
 			ser = "null"
 		case ReferrerPolicyNoReferrerWhenDowngrade, ReferrerPolicyStrictOrigin,
 			ReferrerPolicyStrictOriginWhenCrossOrigin:
-			if strings.HasPrefix(f.originSer, "https://") && !strings.EqualFold(f.current().Scheme, "https") {
+			if !f.origin.IsOpaque() && f.origin.Scheme() == "https" && !strings.EqualFold(f.current().Scheme, "https") {
 				ser = "null"
 			}
 		case ReferrerPolicySameOrigin:

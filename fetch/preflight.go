@@ -3,7 +3,6 @@ package fetch
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -68,16 +67,12 @@ func (f *fetchState) flightKey(key preflightcache.Key, unsafe []string) string {
 // preflightFetch sends one CORS-preflight request through Base (which never
 // follows its redirects), checks the response and stores the result.
 func (f *fetchState) preflightFetch(creq *cors.Request, key preflightcache.Key) error {
-	preq, err := cors.NewPreflightRequest(f.ctx, creq)
+	preq, err := f.t.Policy.NewPreflightRequest(f.ctx, creq)
 	if err != nil {
 		return f.networkError(KindTransport, err)
 	}
-	// The network layer adds Origin (always, for cors tainting) and the
-	// request's Referer. See https://fetch.spec.whatwg.org/#http-network-or-cache-fetch.
-	if preq.Header == nil {
-		preq.Header = make(http.Header)
-	}
-	preq.Header["Origin"] = []string{key.Origin}
+	// The network layer adds the request's Referer (Origin is already
+	// there). See https://fetch.spec.whatwg.org/#http-network-or-cache-fetch.
 	if f.referrer != nil {
 		preq.Header["Referer"] = []string{f.referrer.String()}
 	}

@@ -278,7 +278,7 @@ func (f *fetchState) filterHeaders() error {
 			if !headerparse.IsHeaderValue(nv) {
 				return &RequestError{Kind: InvalidHeaderValue, Value: v}
 			}
-			if nv != v || safelist.IsForbiddenRequestHeader(name, nv) ||
+			if nv != v || f.forbidden(name, nv) ||
 				(f.mode == ModeNoCORS && !noCORSAllowed(name, vals[:i+1])) {
 				return f.rebuildHeaders()
 			}
@@ -300,7 +300,7 @@ func (f *fetchState) rebuildHeaders() error {
 			if !headerparse.IsHeaderValue(v) {
 				return &RequestError{Kind: InvalidHeaderValue, Value: v}
 			}
-			if safelist.IsForbiddenRequestHeader(name, v) {
+			if f.forbidden(name, v) {
 				if f.t.KeepForbiddenHeaders {
 					if f.kept == nil {
 						f.kept = make(http.Header)
@@ -328,6 +328,14 @@ func (f *fetchState) rebuildHeaders() error {
 	f.header = h
 	f.headerOwned = true
 	return nil
+}
+
+// forbidden reports whether (name, value) is a forbidden request-header,
+// counting User-Agent in when the Policy says so (Chromium drops it).
+// See https://fetch.spec.whatwg.org/#forbidden-request-header.
+func (f *fetchState) forbidden(name, value string) bool {
+	return safelist.IsForbiddenRequestHeader(name, value) ||
+		f.t.Policy.UserAgentForbidden && strings.EqualFold(name, "User-Agent")
 }
 
 // noCORSAllowed reports whether the values of name, combined, form a

@@ -1,0 +1,154 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Requests that fetch() or the Request constructor rejects before anything
+// is sent. See https://fetch.spec.whatwg.org/#dom-request (L8848-9315).
+func TestRequestValidation(t *testing.T) {
+	s := newSite(t)
+	tr := &Transport{Origin: s.origin()}
+	u := s.URL + "/x"
+	tests := []struct {
+		name   string
+		method string
+		url    string
+		o      Options
+		tr     *Transport
+		hdr    http.Header
+		body   bool
+		want   RequestKind
+	}{
+		// WPT fetch/api/request/request-error.any.js: forbidden methods.
+		{name: "CONNECT", method: "CONNECT", want: ForbiddenMethod},
+		{name: "trace lower case", method: "trace", want: ForbiddenMethod},
+		{name: "TrAcK", method: "TrAcK", want: ForbiddenMethod},
+		{name: "method not a token", method: "GE T", want: InvalidMethod},
+		// request-error.any.js: "Request with GET/HEAD method cannot have body".
+		{name: "GET with body", method: "GET", body: true, want: BodyWithGetOrHead},
+		{name: "head with body", method: "head", body: true, want: BodyWithGetOrHead},
+		// fetch/api/basic/mode-no-cors.sub.any.js, request-error: no-cors needs a safelisted method.
+		{name: "no-cors PUT", method: "PUT", o: Options{Mode: ModeNoCORS}, want: MethodNotNoCORS},
+		{name: "no-cors patch", method: "patch", o: Options{Mode: ModeNoCORS}, want: MethodNotNoCORS},
+		// fetch/api/headers/headers-errors.any.js: invalid names and values.
+		{name: "header name with space", hdr: http.Header{"X Y": {"1"}}, want: InvalidHeaderName},
+		{name: "header name with colon", hdr: http.Header{"X:Y": {"1"}}, want: InvalidHeaderName},
+		{name: "header value with LF", hdr: http.Header{"X-Y": {"a\nb"}}, want: InvalidHeaderValue},
+		{name: "header value with NUL", hdr: http.Header{"X-Y": {"a\x00b"}}, want: InvalidHeaderValue},
+		{name: "unknown mode", o: Options{Mode: 9}, want: InvalidMode},
+		{name: "unknown credentials", o: Options{Credentials: 7}, want: InvalidCredentials},
+		{name: "unknown redirect", o: Options{Redirect: 3}, want: InvalidRedirect},
+		{name: "unknown referrer policy", o: Options{ReferrerPolicy: "Origin"}, want: InvalidReferrerPolicy},
+		{name: "relative referrer", o: Options{Referrer: "/page"}, want: InvalidReferrer},
+		{name: "origin with path", o: Options{Origin: "https://app.example/"}, want: InvalidOrigin},
+		{name: "origin upper case", o: Options{Origin: "HTTPS://app.example"}, want: InvalidOrigin},
+		{name: "no origin anywhere", tr: &Transport{}, want: InvalidOrigin},
+		// fetch/api/basic/scheme-others.sub.any.js: other schemes fail.
+		{name: "ftp scheme", url: "ftp://127.0.0.1/x", want: UnsupportedScheme},
+		{name: "data scheme", url: "data:,hello", want: UnsupportedScheme},
+		// request-error.any.js: "Input URL has credentials".
+		{name: "userinfo", url: strings.Replace(u, "http://", "http://user:pw@", 1), want: URLWithCredentials},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			method, target, ttr := tc.method, tc.url, tc.tr
+			if method == "" {
+				method = "GET"
+			}
+			if target == "" {
+				target = u
+			}
+			if ttr == nil {
+				ttr = tr
+			}
+			pu, err := url.Parse(target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := newTrackedBody("payload")
+			req := (&http.Request{Method: method, URL: pu, Header: http.Header{}}).WithContext(WithOptions(context.Background(), tc.o))
+			for k, v := range tc.hdr {
+				req.Header[k] = v
+			}
+			if tc.body {
+				req.Body = body
+			}
+			before := len(s.requests())
+			resp, err := ttr.RoundTrip(req)
+			if resp != nil {
+				t.Fatalf("got a response, status %d", resp.StatusCode)
+			}
+			var re *RequestError
+			if !errors.As(err, &re) || re.Kind != tc.want {
+				t.Fatalf("err = %v, want a *RequestError of kind %v", err, tc.want)
+			}
+			if !errors.Is(err, ErrInvalidRequest) || errors.Is(err, ErrNetwork) {
+				t.Errorf("errors.Is: ErrInvalidRequest %v, ErrNetwork %v", errors.Is(err, ErrInvalidRequest), errors.Is(err, ErrNetwork))
+			}
+			if n := len(s.requests()) - before; n != 0 {
+				t.Errorf("%d requests reached the server", n)
+			}
+			if tc.body && !body.closed.Load() {
+				t.Error("request body not closed")
+			}
+		})
+	}
+	if _, err := tr.RoundTrip(nil); !errors.Is(err, ErrInvalidRequest) {
+		t.Errorf("nil request: %v", err)
+	}
+}
+
+// The caller's request is never modified, and its body is closed on every
+// path (http.RoundTripper contract).
+func TestCallerRequestUntouched(t *testing.T) {
+	a, b := newSite(t), newSite(t)
+	tr := &Transport{Origin: a.origin(), Referrer: a.URL + "/page"}
+	for _, tc := range []struct {
+		name, url string
+		method    string
+		ok        bool
+	}{
+		{"allowed PUT after preflight", b.URL + "/?acao=*&acam=PUT&acah=x-test", "PUT", true},
+		{"preflight fails", b.URL + "/?acao=*", "PUT", false},
+		{"actual response blocked", b.URL + "/?acao=*&acam=PUT&acah=x-test&noacao=1", "PUT", false},
+		{"307 redirect replays the body", b.URL + "/?acao=*&acam=PUT&acah=x-test&status=307&location=" + url.QueryEscape(b.URL+"/?acao=*&acam=PUT&acah=x-test"), "PUT", true},
+		{"same-origin POST", a.URL + "/", "POST", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := newTrackedBody("payload")
+			req, _ := http.NewRequest(tc.method, tc.url, nil)
+			req.Body = body
+			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader("payload")), nil }
+			req.ContentLength = 7
+			req.Header.Set("X-Test", "1")
+			req.Header.Set("Cookie", "a=b")
+			snap := *req
+			snapHeader := req.Header.Clone()
+			snapURL := *req.URL
+			resp, err := tr.RoundTrip(req)
+			if (err == nil) != tc.ok {
+				t.Fatalf("err = %v, want ok %v", err, tc.ok)
+			}
+			if resp != nil {
+				resp.Body.Close()
+			}
+			// Base may close the body from another goroutine after
+			// RoundTrip returns, as the RoundTripper contract allows.
+			if !eventually(body.closed.Load) {
+				t.Error("request body not closed")
+			}
+			if !reflect.DeepEqual(req.Header, snapHeader) || *req.URL != snapURL ||
+				req.Method != snap.Method || req.Host != snap.Host || req.Body != snap.Body {
+				t.Errorf("caller's request modified: %+v", req)
+			}
+		})
+	}
+}
