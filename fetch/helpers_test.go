@@ -31,7 +31,7 @@ type seen struct {
 //	acao=<v>|echo  Access-Control-Allow-Origin on every response (echo: the request's Origin)
 //	acac=1         Access-Control-Allow-Credentials: true
 //	acam, acah, maxage, aceh   ACAM, ACAH, ACMA, ACEH on the responses
-//	pstatus=<n>    status of the preflight (OPTIONS); default 200
+//	pstatus=<n>    status of the preflight (OPTIONS); default 200; a 3xx has a Location
 //	pacao=<v>      ACAO of the preflight only (overrides acao)
 //	noacao=1       no ACAO on the actual (non-OPTIONS) response
 //	status=<n>     status of the actual response; default 200
@@ -109,7 +109,11 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 				h.Set(name, q.Get(p))
 			}
 		}
-		w.WriteHeader(atoiOr(q.Get("pstatus"), 200))
+		ps := atoiOr(q.Get("pstatus"), 200)
+		if ps >= 300 && ps < 400 {
+			h.Set("Location", "/elsewhere")
+		}
+		w.WriteHeader(ps)
 		return
 	}
 	if q.Has("aceh") {
