@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/corsfetch/corsfetch/fetch"
+	"github.com/corsfetch/corsfetch/fetch/cors"
+	"github.com/corsfetch/corsfetch/fetch/preflightcache"
+	"github.com/corsfetch/corsfetch/fetch/safelist"
+)
+
+// check runs cfg's request through a fetch.Transport over base, as a page
+// would with fetch(), and reports what happened. cache may be shared between
+// checks (nil: a fresh one for this check).
+func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *preflightcache.Cache) *report {
+	rep := &report{}
+	rep.Request, rep.Preflight = analyse(cfg)
+
+	rec := &recorder{base: base}
+	tr := &fetch.Transport{Base: rec, Origin: cfg.Origin, Cache: cache}
+	var mu sync.Mutex
+	trace := &fetch.ClientTrace{
+		PreflightStart: func(*http.Request) {
+			mu.Lock()
+			rep.Preflight.Sent = true
+			mu.Unlock()
+		},
+		CacheHit: func(string) {
+			mu.Lock()
+			rep.Preflight.CacheHit = true
+			mu.Unlock()
+		},
+	}
+	ctx = fetch.WithOptions(ctx, fetch.Options{Mode: cfg.Mode, Credentials: cfg.Credentials})
+	ctx = fetch.WithClientTrace(ctx, trace)
+	var body io.Reader
+	if cfg.HasBody {
+		body = strings.NewReader(cfg.Body)
+	}
+	req, err := http.NewRequestWithContext(ctx, cfg.Method, cfg.URL.String(), body)
+	if err != nil {
+		rep.Verdict, rep.Error = verdictError, fmt.Sprintf("cannot build the request: %v", err)
+		return rep
+	}
+	req.Header = cfg.Header.Clone()
+
+	resp, err := tr.RoundTrip(req)
+	exchanges, networkFailed := rec.take()
+	rep.Exchanges = exchanges
+	mu.Lock()
+	defer mu.Unlock()
+	for _, ex := range exchanges {
+		if ex.Kind == "preflight" {
+			rep.Preflight.Sent = true
+		}
+	}
+	if err == nil {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		rep.Verdict = verdictAllowed
+		h := resp.Header.Clone()
+		if h == nil {
+			h = http.Header{}
+		}
+		rep.Response = &responseInfo{Type: typeName(fetch.TypeOf(resp)), Status: resp.StatusCode, Headers: h}
+		return rep
+	}
+
+	var ce *cors.Error
+	switch {
+	case networkFailed:
+		rep.Verdict = verdictError
+		rep.Error = "network failure: " + lastExchangeError(exchanges, err)
+	case errors.As(err, &ce):
+		rep.Verdict = verdictBlocked
+		rep.Blocked = &blockInfo{
+			Reason:          reasonName(ce.Reason),
+			FailedParameter: ce.FailedParameter,
+			URL:             ce.URL,
+			Message:         ce.Error(),
+			ConsoleMessage:  ce.ConsoleMessage(),
+			Hint:            hint(ce, cfg, rep),
+		}
+	case len(exchanges) == 0:
+		// A browser's fetch() rejects such input before sending anything.
+		rep.Verdict = verdictError
+		rep.Error = "rejected before anything was sent: " + err.Error()
+	default:
+		// A network error the Fetch standard gives for other reasons than
+		// CORS (redirect mode, too many redirects...): the page is refused.
+		rep.Verdict = verdictBlocked
+		rep.Blocked = &blockInfo{
+			Reason:  "NetworkError",
+			Message: err.Error(),
+			Hint:    "fetch() fails with a network error here (TypeError: Failed to fetch); the message above says why",
+		}
+	}
+	return rep
+}
+
+func lastExchangeError(exchanges []exchange, err error) string {
+	for i := len(exchanges) - 1; i >= 0; i-- {
+		if exchanges[i].Error != "" {
+			return exchanges[i].Error
+		}
+	}
+	return err.Error()
+}
+
+func typeName(t fetch.ResponseType) string {
+	switch t {
+	case fetch.ResponseBasic:
+		return "basic"
+	case fetch.ResponseCORS:
+		return "cors"
+	case fetch.ResponseOpaque:
+		return "opaque"
+	case fetch.ResponseOpaqueRedirect:
+		return "opaqueredirect"
+	}
+	return fmt.Sprintf("type(%d)", t)
+}
+
+// analyse says, before anything is sent, what the browser does with cfg's
+// request: which headers it drops and whether a preflight is needed and why.
+// See https://fetch.spec.whatwg.org/#main-fetch.
+func analyse(cfg *config) (requestInfo, preflightInfo) {
+	ri := requestInfo{
+		Method:      cfg.Method,
+		URL:         cfg.URL.String(),
+		Origin:      cfg.Origin,
+		Mode:        modeName(cfg.Mode),
+		Credentials: credentialsName(cfg.Credentials),
+		Headers:     cfg.Header.Clone(),
+		Notes:       cfg.Notes,
+	}
+	if cfg.HasBody {
+		ri.BodyBytes = len(cfg.Body)
+	}
+	if o, err := cors.ParseOrigin(cfg.Origin); err != nil || !o.SameOriginURL(cfg.URL) {
+		ri.CrossOrigin = true
+	}
+
+	kept := http.Header{}
+	for _, name := range sortedKeys(cfg.Header) {
+		for _, v := range cfg.Header[name] {
+			switch {
+			case safelist.IsForbiddenRequestHeader(name, v):
+				ri.Dropped = append(ri.Dropped, strings.ToLower(name)+" (a forbidden request header: a page cannot set it)")
+			case cfg.Mode == fetch.ModeNoCORS && !safelist.IsNoCORSSafelistedRequestHeader(name, v):
+				ri.Dropped = append(ri.Dropped, strings.ToLower(name)+" (not no-CORS-safelisted: dropped in no-cors mode)")
+			default:
+				kept.Add(name, v)
+			}
+		}
+	}
+
+	var pi preflightInfo
+	switch {
+	case cfg.Mode == fetch.ModeSameOrigin && ri.CrossOrigin:
+		pi.Why = []string{"mode same-origin: a cross-origin URL is refused before anything is sent"}
+		return ri, pi
+	case !ri.CrossOrigin:
+		pi.Why = []string{"same-origin request: CORS does not apply"}
+		return ri, pi
+	case cfg.Mode == fetch.ModeNoCORS:
+		pi.Why = []string{"mode no-cors: never preflighted; the page gets an opaque response"}
+		return ri, pi
+	}
+	method := safelist.NormalizeMethod(cfg.Method)
+	pi.Needed = cors.NeedsPreflight(method, kept, false)
+	if !safelist.IsCORSSafelistedMethod(method) {
+		pi.UnsafeMethod = method
+		pi.Why = append(pi.Why, fmt.Sprintf("method %s is not CORS-safelisted (only GET, HEAD and POST are)", method))
+	}
+	pi.UnsafeHeaders = safelist.CORSUnsafeRequestHeaderNames(kept)
+	for _, name := range pi.UnsafeHeaders {
+		pi.Why = append(pi.Why, whyUnsafe(name, kept))
+	}
+	if !pi.Needed {
+		pi.Why = []string{fmt.Sprintf("method %s and every header are CORS-safelisted: no preflight", method)}
+	}
+	return ri, pi
+}
+
+// whyUnsafe says why the request header name (lowercase) is CORS-unsafe.
+// See https://fetch.spec.whatwg.org/#cors-safelisted-request-header.
+func whyUnsafe(name string, h http.Header) string {
+	values := h.Values(name)
+	allSafe := len(values) > 0
+	for _, v := range values {
+		if !safelist.IsCORSSafelistedRequestHeader(name, v) {
+			allSafe = false
+		}
+	}
+	switch {
+	case allSafe:
+		return fmt.Sprintf("header %s: the safelisted header values add up to more than 1024 bytes", name)
+	case name == "content-type":
+		return fmt.Sprintf("header content-type: %q is not a CORS-safelisted type (only application/x-www-form-urlencoded, multipart/form-data and text/plain are)", strings.Join(values, ", "))
+	case name == "accept" || name == "accept-language" || name == "content-language" || name == "range":
+		return fmt.Sprintf("header %s: the value %q is not CORS-safelisted", name, strings.Join(values, ", "))
+	}
+	return fmt.Sprintf("header %s is not CORS-safelisted", name)
+}
+
+func sortedKeys(h http.Header) []string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,25 @@
+// Command corscheck answers "would a browser allow this request?" for one
+// live URL, the way fetch() in a page at -origin would, and explains why.
+//
+//	corscheck -origin https://app.example [-X PUT] [-H 'Authorization: Bearer x']...
+//	          [-d body] [-credentials omit|same-origin|include]
+//	          [-mode cors|no-cors|same-origin] [-json] [-timeout 10s] URL
+//	corscheck demo [-v]
+//
+// It prints whether a CORS preflight is needed and why, the preflight and
+// the response headers that matter, the verdict, and for a blocked request
+// the reason, the failing value, the line Chromium's console would print and
+// the server change that fixes it; for an allowed one, the headers the page
+// can read. -json prints the same as one JSON object.
+//
+// `corscheck demo` starts a server on 127.0.0.1 with typical right and wrong
+// CORS configurations and runs a browser's requests against each.
+//
+// Exit status: 0 allowed, 1 blocked, 2 usage error or network failure.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
