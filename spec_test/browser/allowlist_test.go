@@ -1,0 +1,122 @@
+package browser
+
+import "strings"
+
+// An allowance names a known, explained difference between Chromium and the
+// Fetch Standard (research: shared/research/browsers.md §6). A scenario's
+// differences pass only if an allowance matches it and every differing field
+// is one the allowance lists; an allowance that matches but finds no
+// difference fails too, so the list cannot go stale silently.
+type allowance struct {
+	reason string
+	fields []string // the Observation fields allowed to differ
+	// chromiumPolicy: the Transport with cors.ChromiumPolicy() must then
+	// match Chromium exactly.
+	chromiumPolicy bool
+	// match reports whether the allowance covers the scenario, given both
+	// sides' observations.
+	match func(sc *Scenario, chromium, spec []Observation) bool
+}
+
+// byName matches the scenarios with the given names.
+func byName(names ...string) func(*Scenario, []Observation, []Observation) bool {
+	return func(sc *Scenario, _, _ []Observation) bool {
+		for _, n := range names {
+			if sc.Name == n {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// verdict is every compared field: the difference changes what is sent or
+// what the page gets.
+var verdict = []string{"seen", "outcome", "type", "status", "headers", "reason", "failedParameter"}
+
+var allowances = []allowance{
+	{
+		reason:         "Chromium lets Access-Control-Allow-Headers: * cover Authorization (spec: never, https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name); its cache never does, so it preflights every time (browsers.md §6)",
+		fields:         verdict,
+		chromiumPolicy: true,
+		match:          authorizationUnderWildcard,
+	},
+	{
+		reason:         "Chromium joins repeated request-header values with \", \" before the 128-byte check (spec: each value alone, https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)",
+		fields:         verdict,
+		chromiumPolicy: true,
+		match:          byName("hdr-duplicate-accept"),
+	},
+	{
+		reason:         "Chromium treats User-Agent as forbidden and drops a script's value silently (spec: User-Agent is CORS-unsafe, so it preflights)",
+		fields:         verdict,
+		chromiumPolicy: true,
+		match:          byName("hdr-user-agent"),
+	},
+	{
+		reason:         "Chromium reads Access-Control-Max-Age as a signed integer: -1 means do not cache (spec: not delta-seconds, so the 5 s default, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)",
+		fields:         []string{"seen"},
+		chromiumPolicy: true,
+		match:          byName("cache-max-age-minus-1"),
+	},
+	{
+		reason: "Chromium does not treat a Range whose numbers overflow 64 bits as safelisted (spec: any digits, https://fetch.spec.whatwg.org/#simple-range-header-value); cors.Policy has no switch for it",
+		fields: verdict,
+		match:  byName("hdr-range-overflow"),
+	},
+	{
+		reason: "Chromium safelists client-hint headers such as Save-Data (spec: only Accept, Accept-Language, Content-Language, Content-Type, Range); cors.Policy has no switch for it",
+		fields: verdict,
+		match:  byName("hdr-save-data"),
+	},
+	{
+		reason: "Chromium keeps a cached preflight when the actual response then fails its CORS check (spec: clear the cache entries, https://fetch.spec.whatwg.org/#concept-cache-clear); cors.Policy has no switch for it",
+		fields: []string{"seen"},
+		match:  byName("cache-kept-after-actual-fails"),
+	},
+	{
+		reason: "fetch(..., {cache: 'no-store'}) makes Chromium bypass its preflight cache; the Transport has no request cache mode",
+		fields: []string{"seen"},
+		match:  byName("cache-bypass-no-store"),
+	},
+}
+
+// authorizationUnderWildcard matches a non-credentialed call carrying
+// Authorization whose preflight answer lists "*" but not authorization.
+func authorizationUnderWildcard(sc *Scenario, _, _ []Observation) bool {
+	for _, c := range sc.Calls {
+		if c.Credentials == "include" || !hasHeader(c.Header, "Authorization") {
+			continue
+		}
+		for _, rt := range sc.Routes {
+			acah, ok := headerValue(rt.Preflight.Header, "Access-Control-Allow-Headers")
+			if !ok {
+				continue
+			}
+			star, auth := false, false
+			for _, tok := range strings.Split(acah, ",") {
+				tok = strings.TrimSpace(tok)
+				star = star || tok == "*"
+				auth = auth || strings.EqualFold(tok, "authorization")
+			}
+			if star && !auth {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// allowanceFor returns the allowance covering sc, or nil.
+func allowanceFor(sc *Scenario, chromium, spec []Observation) *allowance {
+	for i := range allowances {
+		if allowances[i].match(sc, chromium, spec) {
+			return &allowances[i]
+		}
+	}
+	return nil
+}
+
+// consoleAllowance lists, by CorsError name, console lines known to differ
+// from cors.Error.ConsoleMessage(), with the reason.
+var consoleAllowance = map[string]string{}
