@@ -37,7 +37,7 @@ func specCheckPreflightRequest(t testing.TB, h specHit, origin, method, acrh str
 func TestPreflightDecision(t *testing.T) {
 	e := newSpecEnv(t)
 	longLang := strings.Repeat("a", 129) // > 128 bytes: not safelisted
-	var budget []string                   // 9 x 120 bytes of Accept: safelisted one by one, > 1024 together
+	var budget []string                  // 9 x 120 bytes of Accept: safelisted one by one, > 1024 together
 	for i := 0; i < 9; i++ {
 		budget = append(budget, strings.Repeat("b", 120))
 	}
