@@ -29,3 +29,21 @@ func EqualFoldASCII(a, b string) bool {
 func HasPrefixFoldASCII(s, prefix string) bool {
 	return len(s) >= len(prefix) && EqualFoldASCII(s[:len(prefix)], prefix)
 }
+
+// EqualFoldLower reports whether s is a byte-case-insensitive match for
+// lower, which must hold no uppercase ASCII letter (it is the faster form of
+// EqualFoldASCII for comparisons against fixed lowercase names).
+func EqualFoldLower(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c, l := s[i], lower[i]
+		// c|0x20 == l maps only c == l-0x20 onto l, and that is the
+		// uppercase form exactly when l is a lowercase letter.
+		if c != l && (c|0x20 != l || l < 'a' || l > 'z') {
+			return false
+		}
+	}
+	return true
+}

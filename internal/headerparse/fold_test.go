@@ -62,3 +62,20 @@ func TestHasPrefixFoldASCII(t *testing.T) {
 		}
 	}
 }
+
+func TestEqualFoldLowerEveryBytePair(t *testing.T) {
+	for a := 0; a < 256; a++ {
+		for l := 0; l < 256; l++ {
+			if 'A' <= l && l <= 'Z' {
+				continue // precondition: lower has no uppercase letter
+			}
+			s, lower := string([]byte{byte(a)}), string([]byte{byte(l)})
+			if got, want := EqualFoldLower(s, lower), EqualFoldASCII(s, lower); got != want {
+				t.Fatalf("EqualFoldLower(%#x, %#x) = %v, want %v", a, l, got, want)
+			}
+		}
+	}
+	if EqualFoldLower("ab", "a") || !EqualFoldLower("Content-Type", "content-type") || EqualFoldLower("content\rtype", "content-type") {
+		t.Fatal("EqualFoldLower: multi-byte cases")
+	}
+}
