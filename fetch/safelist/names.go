@@ -4,7 +4,7 @@ import "github.com/corsfetch/corsfetch/internal/headerparse"
 
 // is reports whether name is a byte-case-insensitive match for lower, which
 // is written in lowercase.
-func is(name, lower string) bool { return headerparse.EqualFoldASCII(name, lower) }
+func is(name, lower string) bool { return headerparse.EqualFoldLower(name, lower) }
 
 // requestHeaderKind classifies the five names the CORS safelist knows.
 type requestHeaderKind uint8

@@ -43,12 +43,25 @@ func isSafelistedValue(kind requestHeaderKind, value string) bool {
 			return false
 		}
 		m, ok := headerparse.ParseMIMEType(value)
-		return ok && (m.HasEssence("text/plain") ||
-			m.HasEssence("multipart/form-data") ||
-			m.HasEssence("application/x-www-form-urlencoded"))
+		return ok && isSafelistedEssence(m.Type, m.Subtype)
 	case kindRange:
 		r, ok := headerparse.ParseSingleRange(value, false)
 		return ok && r.Start != ""
+	}
+	return false
+}
+
+// isSafelistedEssence reports whether type/subtype is, byte-case-
+// insensitively, application/x-www-form-urlencoded, multipart/form-data or
+// text/plain.
+func isSafelistedEssence(typ, subtype string) bool {
+	switch len(typ) {
+	case 4:
+		return is(typ, "text") && is(subtype, "plain")
+	case 9:
+		return is(typ, "multipart") && is(subtype, "form-data")
+	case 11:
+		return is(typ, "application") && is(subtype, "x-www-form-urlencoded")
 	}
 	return false
 }
