@@ -2,15 +2,9 @@ package cors
 
 import (
 	"net/http"
-	"slices"
-	"strings"
 
 	"github.com/corsfetch/corsfetch/fetch/safelist"
 )
-
-// safelistedValueBudget is the limit on the summed lengths of safelisted
-// request-header values. See https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names.
-const safelistedValueBudget = 1024
 
 // NeedsPreflight reports whether main fetch would make a CORS-preflight
 // fetch for a request with method, headers h and the use-CORS-preflight
@@ -24,78 +18,67 @@ func NeedsPreflight(method string, h http.Header, useCORSPreflight bool) bool {
 }
 
 // NeedsPreflight is the package NeedsPreflight under p (a nil p is the zero
-// Policy). It allocates nothing unless p.JoinDuplicateRequestHeaders meets
-// a repeated header.
+// Policy). When no preflight is needed and h holds no forbidden header it
+// allocates nothing.
 // See https://fetch.spec.whatwg.org/#main-fetch.
 func (p *Policy) NeedsPreflight(method string, h http.Header, useCORSPreflight bool) bool {
 	if useCORSPreflight || !safelist.IsCORSSafelistedMethod(method) {
 		return true
 	}
-	return p.orZero().scanHeaders(h, nil)
+	return len(p.UnsafeRequestHeaderNames(h)) > 0
 }
 
-// UnsafeRequestHeaderNames returns the CORS-unsafe request-header names of h
-// under p: byte-lowercased, de-duplicated and byte-sorted, forbidden request
-// headers left out. It returns nil when there are none. With the zero
-// Policy and no forbidden headers in h it equals
-// safelist.CORSUnsafeRequestHeaderNames(h).
+// UnsafeRequestHeaderNames returns the CORS-unsafe request-header names of
+// h under p, byte-lowercased, de-duplicated and byte-sorted, or nil when
+// there are none. Forbidden request headers are left out first (they count
+// neither as unsafe nor towards the 1024-byte budget); the rest is
+// safelist.CORSUnsafeRequestHeaderNames, or its joined-values variant under
+// p.JoinDuplicateRequestHeaders.
 // See https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names.
 func (p *Policy) UnsafeRequestHeaderNames(h http.Header) []string {
-	var names []string
-	p.orZero().scanHeaders(h, &names)
-	if len(names) == 0 {
-		return nil
+	p = p.orZero()
+	h = p.authorHeaders(h)
+	if p.JoinDuplicateRequestHeaders {
+		return safelist.CORSUnsafeRequestHeaderNamesJoinedFunc(h, safelist.IsCORSSafelistedRequestHeader)
 	}
-	slices.Sort(names)
-	return slices.Compact(names)
+	return safelist.CORSUnsafeRequestHeaderNames(h)
 }
 
-// scanHeaders walks the non-forbidden (name, value) pairs of h. It reports
-// whether any name is CORS-unsafe; when names is non-nil it appends every
-// unsafe name, byte-lowercased (unsorted, possibly repeated), instead of
-// stopping at the first.
-func (p *Policy) scanHeaders(h http.Header, names *[]string) (unsafe bool) {
-	budget := 0
-	var safeNames []string // names of safelisted headers, when collecting
+// authorHeaders returns h without its forbidden request headers (and
+// User-Agent under p.UserAgentForbidden): h itself when it holds none, else
+// a filtered copy.
+func (p *Policy) authorHeaders(h http.Header) http.Header {
+	if !p.holdsForbidden(h) {
+		return h
+	}
+	out := make(http.Header, len(h))
 	for name, vals := range h {
 		if p.UserAgentForbidden && asciiEqualFold(name, "User-Agent") {
 			continue
 		}
-		if p.JoinDuplicateRequestHeaders && len(vals) > 1 {
-			var kept []string
-			for _, v := range vals {
-				if !safelist.IsForbiddenRequestHeader(name, v) {
-					kept = append(kept, v)
-				}
+		var kept []string
+		for _, v := range vals {
+			if !safelist.IsForbiddenRequestHeader(name, v) {
+				kept = append(kept, v)
 			}
-			if len(kept) == 0 {
-				continue
-			}
-			vals = []string{strings.Join(kept, ", ")}
+		}
+		if len(kept) > 0 {
+			out[name] = kept
+		}
+	}
+	return out
+}
+
+func (p *Policy) holdsForbidden(h http.Header) bool {
+	for name, vals := range h {
+		if p.UserAgentForbidden && len(vals) > 0 && asciiEqualFold(name, "User-Agent") {
+			return true
 		}
 		for _, v := range vals {
 			if safelist.IsForbiddenRequestHeader(name, v) {
-				continue
-			}
-			if !safelist.IsCORSSafelistedRequestHeader(name, v) {
-				if names == nil {
-					return true
-				}
-				*names = append(*names, asciiLower(name))
-				unsafe = true
-				continue
-			}
-			budget += len(v)
-			if names != nil {
-				safeNames = append(safeNames, asciiLower(name))
+				return true
 			}
 		}
 	}
-	if budget > safelistedValueBudget {
-		if names != nil {
-			*names = append(*names, safeNames...)
-		}
-		return true
-	}
-	return unsafe
+	return false
 }

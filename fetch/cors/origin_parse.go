@@ -2,6 +2,7 @@ package cors
 
 import (
 	"errors"
+	"net/netip"
 	"strconv"
 	"strings"
 )
@@ -10,16 +11,17 @@ import (
 var ErrInvalidOrigin = errors.New("cors: invalid serialized origin")
 
 // ParseOrigin parses s as the origin-or-null grammar of the Origin and
-// Access-Control-Allow-Origin headers: "null" (case-sensitive) yields an
-// opaque origin; otherwise s must be serialized-scheme "://" serialized-host
-// [":" serialized-port] with a lowercase scheme and host, an IPv4 address, a
-// domain of lowercase letter-digit-hyphen labels, or a bracketed IPv6 address
-// in canonical form; no userinfo, path, query, fragment, trailing slash,
-// percent-encoding or whitespace. Punycode hosts are accepted as the ASCII
-// labels they are. A port above 65535 is rejected; a port with leading
-// zeros or equal to the scheme's default is accepted by the grammar and
-// normalized, so String returns s exactly when s is a serialization an origin
-// can produce.
+// Access-Control-Allow-Origin headers. "null" (case-sensitive) yields an
+// opaque origin. Anything else must be serialized-scheme "://"
+// serialized-host [":" serialized-port]: a lowercase scheme; a host that is
+// lowercase letter-digit-hyphen labels (IPv4 addresses and punycode labels
+// included) or a bracketed IPv6 address as the grammar writes it (lowercase
+// hex, no leading zeros, no IPv4 suffix, "::" only for two or more zero
+// pieces); and no userinfo, path, query, fragment, trailing slash,
+// percent-encoding or whitespace. A port above 65535 is rejected. Forms the
+// grammar allows but no origin serializes to (a default or zero-padded port,
+// uncompressed IPv6 zeros) are normalized, so o.String() == s exactly when s
+// is the serialization of an origin.
 // See https://fetch.spec.whatwg.org/#http-origin.
 func ParseOrigin(s string) (Origin, error) {
 	if s == "null" {
@@ -46,7 +48,11 @@ func ParseOrigin(s string) (Origin, error) {
 		if !isSerializedIPv6(rest[1:end]) {
 			return Origin{}, originError(s, "the IPv6 address is not in canonical form")
 		}
-		host, rest = rest[:end+1], rest[end+1:]
+		a, err := netip.ParseAddr(rest[1:end])
+		if err != nil {
+			return Origin{}, originError(s, "invalid IPv6 address")
+		}
+		host, rest = "["+serializeIPv6(a.As16())+"]", rest[end+1:]
 	} else {
 		end := strings.IndexByte(rest, ':')
 		if end < 0 {
