@@ -73,9 +73,15 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 		return rep
 	}
 
-	var ce *cors.Error
+	var (
+		ce *cors.Error
+		ne *fetch.NetworkError
+	)
 	switch {
-	case networkFailed:
+	case errors.Is(err, fetch.ErrInvalidRequest):
+		rep.Verdict = verdictError
+		rep.Error = "fetch() rejects this request before sending anything: " + err.Error()
+	case networkFailed || (errors.As(err, &ne) && ne.Kind == fetch.KindTransport):
 		rep.Verdict = verdictError
 		rep.Error = "network failure: " + lastExchangeError(exchanges, err)
 	case errors.As(err, &ce):
@@ -88,18 +94,17 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 			ConsoleMessage:  ce.ConsoleMessage(),
 			Hint:            hint(ce, cfg, rep),
 		}
-	case len(exchanges) == 0:
-		// A browser's fetch() rejects such input before sending anything.
-		rep.Verdict = verdictError
-		rep.Error = "rejected before anything was sent: " + err.Error()
 	default:
-		// A network error the Fetch standard gives for other reasons than
-		// CORS (redirect mode, too many redirects...): the page is refused.
+		// A network error for another reason than CORS (redirect mode, too
+		// many redirects...): fetch() rejects with a TypeError all the same.
 		rep.Verdict = verdictBlocked
 		rep.Blocked = &blockInfo{
 			Reason:  "NetworkError",
 			Message: err.Error(),
-			Hint:    "fetch() fails with a network error here (TypeError: Failed to fetch); the message above says why",
+			Hint:    "fetch() fails with a network error (TypeError: Failed to fetch), for the reason above",
+		}
+		if ne != nil || errors.As(err, &ne) {
+			rep.Blocked.URL = ne.URL
 		}
 	}
 	return rep

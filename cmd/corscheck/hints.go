@@ -8,39 +8,9 @@ import (
 	"github.com/corsfetch/corsfetch/fetch/cors"
 )
 
-// reasonNames are the cors.Reason values under Chromium's CorsError names
-// (without the k), as DevTools and this command print them.
-var reasonNames = map[cors.Reason]string{
-	cors.DisallowedByMode:                     "DisallowedByMode",
-	cors.InvalidResponse:                      "InvalidResponse",
-	cors.WildcardOriginNotAllowed:             "WildcardOriginNotAllowed",
-	cors.MissingAllowOriginHeader:             "MissingAllowOriginHeader",
-	cors.MultipleAllowOriginValues:            "MultipleAllowOriginValues",
-	cors.InvalidAllowOriginValue:              "InvalidAllowOriginValue",
-	cors.AllowOriginMismatch:                  "AllowOriginMismatch",
-	cors.InvalidAllowCredentials:              "InvalidAllowCredentials",
-	cors.CORSDisabledScheme:                   "CorsDisabledScheme",
-	cors.PreflightInvalidStatus:               "PreflightInvalidStatus",
-	cors.PreflightDisallowedRedirect:          "PreflightDisallowedRedirect",
-	cors.PreflightWildcardOriginNotAllowed:    "PreflightWildcardOriginNotAllowed",
-	cors.PreflightMissingAllowOriginHeader:    "PreflightMissingAllowOriginHeader",
-	cors.PreflightMultipleAllowOriginValues:   "PreflightMultipleAllowOriginValues",
-	cors.PreflightInvalidAllowOriginValue:     "PreflightInvalidAllowOriginValue",
-	cors.PreflightAllowOriginMismatch:         "PreflightAllowOriginMismatch",
-	cors.PreflightInvalidAllowCredentials:     "PreflightInvalidAllowCredentials",
-	cors.InvalidAllowMethodsPreflightResponse: "InvalidAllowMethodsPreflightResponse",
-	cors.InvalidAllowHeadersPreflightResponse: "InvalidAllowHeadersPreflightResponse",
-	cors.MethodDisallowedByPreflightResponse:  "MethodDisallowedByPreflightResponse",
-	cors.HeaderDisallowedByPreflightResponse:  "HeaderDisallowedByPreflightResponse",
-	cors.RedirectContainsCredentials:          "RedirectContainsCredentials",
-}
-
-func reasonName(r cors.Reason) string {
-	if n, ok := reasonNames[r]; ok {
-		return n
-	}
-	return fmt.Sprintf("Reason(%d)", r)
-}
+// reasonName is Chromium's CorsError name for r, without the k, as
+// DevTools shows it.
+func reasonName(r cors.Reason) string { return r.String() }
 
 // hint is one line saying what server change (or, for a request the page
 // should not make, what request change) lifts the block.
@@ -112,7 +82,7 @@ func hint(e *cors.Error, cfg *config, rep *report) string {
 		case credentialed && preflightListsStar(pre, "Access-Control-Allow-Headers"):
 			h += "; with credentials * is not a wildcard"
 		case strings.EqualFold(e.FailedParameter, "authorization") && preflightListsStar(pre, "Access-Control-Allow-Headers"):
-			h += "; * never covers Authorization, it must be listed by name"
+			h += "; under the standard * never covers Authorization (Chromium and Firefox still let it, with a deprecation warning)"
 		}
 		return h
 	case cors.RedirectContainsCredentials:
@@ -145,4 +115,3 @@ func preflightListsStar(pre *exchange, name string) bool {
 	}
 	return false
 }
-

@@ -55,14 +55,16 @@ func writeText(w io.Writer, rep *report) {
 			title = "Redirected request"
 		}
 		fmt.Fprintln(w, title)
-		writeExchange(w, &ex)
+		writeExchange(w, &ex, r.CrossOrigin && r.Mode == "cors")
 	}
 
 	fmt.Fprintln(w)
 	switch rep.Verdict {
 	case verdictAllowed:
 		fmt.Fprintf(w, "ALLOWED: %s response, status %d\n", rep.Response.Type, rep.Response.Status)
-		if len(rep.Response.Headers) == 0 {
+		if rep.Response.Type == "opaque" || rep.Response.Type == "opaqueredirect" {
+			fmt.Fprintln(w, "  the request was sent, but the page cannot read the status, the headers or the body")
+		} else if len(rep.Response.Headers) == 0 {
 			fmt.Fprintln(w, "  the page can read no response header")
 		} else {
 			fmt.Fprintln(w, "  the page can read these response headers:")
@@ -92,7 +94,8 @@ func writeText(w io.Writer, rep *report) {
 func isRedirect(status int) bool { return status >= 300 && status <= 399 }
 
 // writeExchange prints one request and the response headers that matter.
-func writeExchange(w io.Writer, ex *exchange) {
+// missing CORS headers are pointed out when corsRequest is set.
+func writeExchange(w io.Writer, ex *exchange, corsRequest bool) {
 	fmt.Fprintf(w, "  > %s %s\n", ex.Method, ex.URL)
 	for _, k := range sortedKeys(ex.RequestHeaders) {
 		for _, v := range ex.RequestHeaders[k] {
@@ -125,7 +128,7 @@ func writeExchange(w io.Writer, ex *exchange) {
 			missing = append(missing, k)
 		}
 	}
-	if len(missing) > 0 {
+	if len(missing) > 0 && corsRequest {
 		fmt.Fprintf(w, "  <   (no %s)\n", strings.Join(missing, ", no "))
 	}
 }
