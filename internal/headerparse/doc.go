@@ -1,8 +1,19 @@
 // Package headerparse holds the byte-level parsers that the Fetch Standard
-// and MIME Sniffing define over header values: HTTP whitespace, quoted
-// strings, "get, decode, and split", header-list values (RFC 9110 #list),
-// MIME types, single range values and delta-seconds.
+// and MIME Sniffing define over header values: HTTP whitespace, tokens and
+// header values, byte-case-insensitive comparison, HTTP quoted strings,
+// "get, decode, and split" (SplitIter), the RFC 9110 #list tokenizer under
+// "extract header list values" (ListIter), "parse a MIME type"
+// (ParseMIMEType), "parse a single range header value" (ParseSingleRange)
+// and delta-seconds (ParseDeltaSeconds).
+//
+// Header values are byte sequences; a Go string read byte by byte is their
+// isomorphic decoding, so nothing here decodes UTF-8. Results are
+// sub-slices of the input and iterators are values, so valid input
+// allocates nothing (unescaping a quoted string with backslashes is the one
+// exception). Token validity uses its own RFC 9110 tchar table rather than
+// golang.org/x/net/http/httpguts, which would pull golang.org/x/text into
+// the module for the sake of one table.
 //
 // It knows nothing of CORS policy or HTTP messages; fetch/safelist and
-// fetch/cors call it. Everything here is allocation-free on valid input.
+// fetch/cors call it.
 package headerparse
