@@ -23,12 +23,15 @@ import (
 // The zero value is an empty cache with the default options. A Cache must
 // not be copied after first use.
 type Cache struct {
-	m sync.Map // Key → *slot
+	// m maps each Key to its *slot. Writers replace the whole map now and
+	// then (see rebuildLocked) so that churn cannot grow its trie.
+	m atomic.Pointer[sync.Map]
 
-	mu    sync.Mutex // serializes Store, Clear and eviction
-	ring  []*slot    // every key held, in CLOCK order; guarded by mu
-	hand  int        // CLOCK hand, an index into ring; guarded by mu
-	sweep int        // next ring index the expiry sweep visits; guarded by mu
+	mu      sync.Mutex // serializes Store, Clear and eviction
+	ring    []*slot    // every key held, in CLOCK order; guarded by mu
+	hand    int        // CLOCK hand, an index into ring; guarded by mu
+	sweep   int        // next ring index the expiry sweep visits; guarded by mu
+	inserts int        // keys inserted since m was last rebuilt; guarded by mu
 
 	counts      counters
 	evictions   atomic.Uint64
@@ -60,7 +63,11 @@ func (s *slot) touch() {
 
 // state returns the current entries for k, or nil.
 func (c *Cache) state(k Key) (*slot, *state) {
-	v, ok := c.m.Load(k)
+	m := c.m.Load()
+	if m == nil {
+		return nil, nil
+	}
+	v, ok := m.Load(k)
 	if !ok {
 		return nil, nil
 	}

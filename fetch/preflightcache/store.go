@@ -20,10 +20,9 @@ func (c *Cache) Store(k Key, r *cors.PreflightResult) {
 	defer c.mu.Unlock()
 	now := c.nowNanos()
 	c.sweepLocked(now)
-	var sl *slot
+	sl := c.slotLocked(k)
 	var old *state
-	if v, ok := c.m.Load(k); ok {
-		sl = v.(*slot)
+	if sl != nil {
 		old = sl.st.Load()
 	}
 	next := update(old, r, now, expiryAfter(now, r.MaxAge), c.maxNameCount())
@@ -42,14 +41,20 @@ func (c *Cache) Store(k Key, r *cors.PreflightResult) {
 // request ends in a network error.
 // See https://fetch.spec.whatwg.org/#concept-cache-clear.
 func (c *Cache) Clear(k Key) {
-	if _, ok := c.m.Load(k); !ok {
+	if sl, _ := c.state(k); sl == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if v, ok := c.m.Load(k); ok {
-		c.removeLocked(v.(*slot))
+	if sl := c.slotLocked(k); sl != nil {
+		c.removeLocked(sl)
 	}
+}
+
+// slotLocked returns the slot held for k, or nil. c.mu must be held.
+func (c *Cache) slotLocked(k Key) *slot {
+	sl, _ := c.state(k)
+	return sl
 }
 
 // update returns the entries that follow from storing r over old at now:
