@@ -43,6 +43,10 @@ const (
 	// body cannot be sent again (http.Request.GetBody is nil).
 	// See https://fetch.spec.whatwg.org/#http-redirect-fetch.
 	KindBodyNotReplayable
+	// KindScheme: a URL whose scheme is not http or https, outside mode
+	// cors (where it is a KindCORS error with Reason CORSDisabledScheme).
+	// See https://fetch.spec.whatwg.org/#main-fetch.
+	KindScheme
 )
 
 var networkKindText = [...]string{
@@ -54,6 +58,7 @@ var networkKindText = [...]string{
 	KindBadLocation:       "invalid Location header",
 	KindRedirectScheme:    "redirect to a non-HTTP(S) URL",
 	KindBodyNotReplayable: "redirect of a request whose body cannot be replayed",
+	KindScheme:            "URL scheme is not http or https",
 }
 
 // String describes k in a few words.
@@ -109,7 +114,6 @@ const (
 	InvalidReferrerPolicy                        // an unknown ReferrerPolicy
 	InvalidReferrer                              // a referrer that is not an absolute URL
 	InvalidOrigin                                // a missing or malformed page origin
-	UnsupportedScheme                            // a URL scheme other than http and https
 	URLWithCredentials                           // a URL with a username or password
 )
 
@@ -127,7 +131,6 @@ var requestKindText = [...]string{
 	InvalidReferrerPolicy: "unknown referrer policy",
 	InvalidReferrer:       "invalid referrer",
 	InvalidOrigin:         "invalid page origin",
-	UnsupportedScheme:     "unsupported URL scheme",
 	URLWithCredentials:    "request URL includes credentials",
 }
 

@@ -123,6 +123,9 @@ func (f *fetchState) corsError(err error) *NetworkError {
 		if ce.Origin == "" {
 			ce.Origin = f.requestOrigin()
 		}
+		if ce.PageOrigin == "" {
+			ce.PageOrigin = f.originSer
+		}
 	}
 	return f.networkError(KindCORS, err)
 }
@@ -138,6 +141,13 @@ func (f *fetchState) mainFetch() (*http.Response, error) {
 		}
 		makePreflight := false
 		switch {
+		case !isHTTPScheme(cur.Scheme):
+			// Only the first URL can get here: redirectFetch refuses
+			// other schemes. data:, about: and blob: are not supported.
+			if f.mode == ModeCORS {
+				return nil, f.corsError(&cors.Error{Reason: cors.CORSDisabledScheme, FailedParameter: cur.Scheme})
+			}
+			return nil, f.networkError(KindScheme, nil)
 		case f.mode == ModeNavigate,
 			f.tainting == taintBasic && f.origin.SameOriginURL(cur):
 			f.tainting = taintBasic

@@ -184,10 +184,7 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 		return nil, &RequestError{Kind: InvalidReferrerPolicy, Value: string(t.ReferrerPolicy)}
 	}
 	u := req.URL
-	if !isHTTPScheme(u.Scheme) {
-		return nil, &RequestError{Kind: UnsupportedScheme, Value: u.Scheme}
-	}
-	if u.Host == "" {
+	if u.Scheme == "" || u.Host == "" && isHTTPScheme(u.Scheme) {
 		return nil, &RequestError{Kind: BadRequestValue, Value: u.String()}
 	}
 	if includesCredentials(u) {

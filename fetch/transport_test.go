@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/corsfetch/corsfetch/fetch/cors"
 )
 
 // Requests that fetch() or the Request constructor rejects before anything
@@ -51,9 +53,8 @@ func TestRequestValidation(t *testing.T) {
 		{name: "origin with path", o: Options{Origin: "https://app.example/"}, want: InvalidOrigin},
 		{name: "origin upper case", o: Options{Origin: "HTTPS://app.example"}, want: InvalidOrigin},
 		{name: "no origin anywhere", tr: &Transport{}, want: InvalidOrigin},
-		// fetch/api/basic/scheme-others.sub.any.js: other schemes fail.
-		{name: "ftp scheme", url: "ftp://127.0.0.1/x", want: UnsupportedScheme},
-		{name: "data scheme", url: "data:,hello", want: UnsupportedScheme},
+		{name: "http URL without a host", url: "http:///x", want: BadRequestValue},
+		{name: "relative URL", url: "/x", want: BadRequestValue},
 		// request-error.any.js: "Input URL has credentials".
 		{name: "userinfo", url: strings.Replace(u, "http://", "http://user:pw@", 1), want: URLWithCredentials},
 	}
@@ -150,5 +151,72 @@ func TestCallerRequestUntouched(t *testing.T) {
 				t.Errorf("caller's request modified: %+v", req)
 			}
 		})
+	}
+}
+
+// A URL whose scheme is not http or https is a network error from main
+// fetch, after the request itself was validated: in mode cors it is a CORS
+// failure (Chromium's CorsDisabledScheme), otherwise a KindScheme error.
+// See https://fetch.spec.whatwg.org/#main-fetch (step "request's current
+// URL's scheme is not an HTTP(S) scheme") and WPT
+// fetch/api/basic/scheme-others.sub.any.js, scheme-about.any.js.
+func TestNonHTTPSchemeIsNetworkError(t *testing.T) {
+	s := newSite(t)
+	tr := &Transport{Origin: s.origin()}
+	tests := []struct {
+		url  string
+		mode Mode
+		want NetworkKind
+	}{
+		{"ftp://127.0.0.1/x", ModeCORS, KindCORS},
+		{"data:,hello", ModeCORS, KindCORS},
+		{"about:blank", ModeCORS, KindCORS},
+		{"file:///etc/passwd", ModeCORS, KindCORS},
+		{"ws://127.0.0.1/x", ModeCORS, KindCORS},
+		{"ftp://127.0.0.1/x", ModeNoCORS, KindScheme},
+		{"about:blank", ModeNoCORS, KindScheme},
+		{"data:,hello", ModeNavigate, KindScheme},
+		{"blob:https://app.example/1", ModeSameOrigin, KindScheme},
+	}
+	for _, tc := range tests {
+		t.Run(tc.mode.String()+" "+tc.url, func(t *testing.T) {
+			pu, err := url.Parse(tc.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := newTrackedBody("payload")
+			req := (&http.Request{Method: "POST", URL: pu, Header: http.Header{}, Body: body}).
+				WithContext(WithOptions(context.Background(), Options{Mode: tc.mode}))
+			resp, err := tr.RoundTrip(req)
+			if resp != nil {
+				t.Fatalf("got a response, status %d", resp.StatusCode)
+			}
+			var ne *NetworkError
+			if !errors.As(err, &ne) || ne.Kind != tc.want {
+				t.Fatalf("err = %v, want a *NetworkError of kind %v", err, tc.want)
+			}
+			if !errors.Is(err, ErrNetwork) || errors.Is(err, ErrInvalidRequest) {
+				t.Errorf("errors.Is: ErrNetwork %v, ErrInvalidRequest %v", errors.Is(err, ErrNetwork), errors.Is(err, ErrInvalidRequest))
+			}
+			var ce *cors.Error
+			if got := errors.As(err, &ce); got != (tc.want == KindCORS) {
+				t.Fatalf("errors.As *cors.Error = %v", got)
+			}
+			if ce != nil && (ce.Reason != cors.CORSDisabledScheme || ce.URL != tc.url || ce.Origin != s.origin()) {
+				t.Errorf("cors.Error = %+v", ce)
+			}
+			if !body.closed.Load() {
+				t.Error("request body not closed")
+			}
+		})
+	}
+	// The request is validated first: a forbidden method to an ftp URL
+	// is a *RequestError, as the Request constructor throws.
+	pu, _ := url.Parse("ftp://127.0.0.1/x")
+	if _, err := tr.RoundTrip(&http.Request{Method: "TRACE", URL: pu, Header: http.Header{}}); !errors.Is(err, ErrInvalidRequest) {
+		t.Errorf("TRACE to ftp: err = %v, want a *RequestError", err)
+	}
+	if n := len(s.requests()); n != 0 {
+		t.Errorf("%d requests reached the server", n)
 	}
 }
