@@ -17,7 +17,8 @@ type Error struct {
 	FailedParameter string // the offending value, header name or method
 	URL             string // the URL whose response was blocked (the last URL)
 	InitialURL      string // the first URL, when redirects were followed
-	Origin          string // the serialized request origin
+	Origin          string // the serialized request origin ("null" once tainted by a redirect)
+	PageOrigin      string // the page's origin, which ConsoleMessage prints; "" means Origin
 
 	// For debugging only, set when known: the blocked response's status
 	// and header map (the caller's map, not a copy; never read by the
@@ -139,7 +140,11 @@ func (e *Error) ConsoleMessage() string {
 		b.WriteString("') ")
 	}
 	b.WriteString("from origin '")
-	b.WriteString(e.Origin)
+	if e.PageOrigin != "" {
+		b.WriteString(e.PageOrigin)
+	} else {
+		b.WriteString(e.Origin)
+	}
 	b.WriteString("' has been blocked by CORS policy: ")
 	switch e.Reason {
 	case PreflightWildcardOriginNotAllowed, PreflightMissingAllowOriginHeader,
@@ -148,7 +153,7 @@ func (e *Error) ConsoleMessage() string {
 		PreflightInvalidStatus, PreflightDisallowedRedirect:
 		b.WriteString(consolePreflightPrefix)
 	}
-	hint := encodeHint(e.FailedParameter)
+	hint := encodeHint(e.ChromiumFailedParameter())
 	switch e.Reason {
 	case DisallowedByMode:
 		b.WriteString("Cross origin requests are not allowed by request mode.")
@@ -184,6 +189,24 @@ func (e *Error) ConsoleMessage() string {
 		b.WriteString("Redirect location '" + hint + "' contains a username and password, which is disallowed for cross-origin requests.")
 	}
 	return b.String()
+}
+
+// ChromiumFailedParameter returns what Chromium reports as the failed
+// parameter (DevTools' corsErrorStatus.failedParameter) for e: FailedParameter
+// for the reasons where Chromium names the offending value, method or
+// header, and "" for the others (an unparsable Allow-Methods or
+// Allow-Headers list, a redirect location with credentials, ...), where
+// FailedParameter still names the value for a person to read.
+func (e *Error) ChromiumFailedParameter() string {
+	switch e.Reason {
+	case MultipleAllowOriginValues, PreflightMultipleAllowOriginValues,
+		InvalidAllowOriginValue, PreflightInvalidAllowOriginValue,
+		AllowOriginMismatch, PreflightAllowOriginMismatch,
+		InvalidAllowCredentials, PreflightInvalidAllowCredentials,
+		MethodDisallowedByPreflightResponse, HeaderDisallowedByPreflightResponse:
+		return e.FailedParameter
+	}
+	return ""
 }
 
 // encodeHint escapes a failed parameter as Chromium's console does: each
