@@ -10,9 +10,8 @@
 // isomorphic decoding, so nothing here decodes UTF-8. Results are
 // sub-slices of the input and iterators are values, so valid input
 // allocates nothing (unescaping a quoted string with backslashes is the one
-// exception). Token validity uses its own RFC 9110 tchar table rather than
-// golang.org/x/net/http/httpguts, which would pull golang.org/x/text into
-// the module for the sake of one table.
+// exception). Token validity comes from golang.org/x/net/http/httpguts, the
+// table net/http itself uses; header-value validity is Fetch's own rule.
 //
 // It knows nothing of CORS policy or HTTP messages; fetch/safelist and
 // fetch/cors call it.

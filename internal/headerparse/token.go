@@ -1,38 +1,15 @@
 package headerparse
 
-// tokenTable marks the RFC 9110 tchar bytes:
-// "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" /
-// "`" / "|" / "~" / DIGIT / ALPHA.
-var tokenTable = func() (t [256]bool) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
-	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = true
-		t[c-'a'+'A'] = true
-	}
-	for _, c := range "!#$%&'*+-.^_`|~" {
-		t[c] = true
-	}
-	return t
-}()
+import "golang.org/x/net/http/httpguts"
 
-// IsTokenByte reports whether b is an RFC 9110 tchar.
-func IsTokenByte(b byte) bool { return tokenTable[b] }
+// IsTokenByte reports whether b is an RFC 9110 tchar: "!" / "#" / "$" /
+// "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" /
+// DIGIT / ALPHA.
+func IsTokenByte(b byte) bool { return httpguts.IsTokenRune(rune(b)) }
 
 // IsToken reports whether s is a non-empty RFC 9110 token
 // (https://www.rfc-editor.org/rfc/rfc9110#name-tokens).
-func IsToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !tokenTable[s[i]] {
-			return false
-		}
-	}
-	return true
-}
+func IsToken(s string) bool { return httpguts.ValidHeaderFieldName(s) }
 
 // IsHeaderName reports whether s is a valid header name (a token).
 // See https://fetch.spec.whatwg.org/#header-name.
@@ -40,6 +17,8 @@ func IsHeaderName(s string) bool { return IsToken(s) }
 
 // IsHeaderValue reports whether s is a valid header value: no leading or
 // trailing HTTP tab or space, and no NUL, CR or LF. The empty value is valid.
+// Fetch allows the other control bytes, which httpguts.ValidHeaderFieldValue
+// (RFC 7230 field-value) refuses, so this check is our own.
 // See https://fetch.spec.whatwg.org/#header-value.
 func IsHeaderValue(s string) bool {
 	if s == "" {
