@@ -20,11 +20,11 @@ import (
 // would with fetch(), and reports what happened. cache may be shared between
 // checks (nil: a fresh one for this check).
 func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *preflightcache.Cache) *report {
-	rep := &report{}
+	rep := &report{Exchanges: []exchange{}}
 	rep.Request, rep.Preflight = analyse(cfg)
 
 	rec := &recorder{base: base}
-	tr := &fetch.Transport{Base: rec, Origin: cfg.Origin, Cache: cache}
+	tr := &fetch.Transport{Base: rec, Origin: cfg.Origin, Cache: cache, Policy: cfg.Policy}
 	var mu sync.Mutex
 	trace := &fetch.ClientTrace{
 		PreflightStart: func(*http.Request) {
@@ -53,7 +53,9 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 
 	resp, err := tr.RoundTrip(req)
 	exchanges, networkFailed := rec.take()
-	rep.Exchanges = exchanges
+	if exchanges != nil {
+		rep.Exchanges = exchanges
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	for _, ex := range exchanges {
@@ -81,6 +83,8 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 	case errors.Is(err, fetch.ErrInvalidRequest):
 		rep.Verdict = verdictError
 		rep.Error = "fetch() rejects this request before sending anything: " + err.Error()
+		// Nothing was sent: no preflight was needed or made.
+		rep.Preflight = preflightInfo{Why: []string{"fetch() rejects the request before sending anything"}}
 	case networkFailed || (errors.As(err, &ne) && ne.Kind == fetch.KindTransport):
 		rep.Verdict = verdictError
 		rep.Error = "network failure: " + lastExchangeError(exchanges, err)
@@ -95,7 +99,7 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 			Hint:            hint(ce, cfg, rep),
 		}
 	default:
-		// A network error for another reason than CORS (redirect mode, too
+		// A network error for another reason than CORS (request mode, too
 		// many redirects...): fetch() rejects with a TypeError all the same.
 		rep.Verdict = verdictBlocked
 		rep.Blocked = &blockInfo{
@@ -105,9 +109,34 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 		}
 		if ne != nil || errors.As(err, &ne) {
 			rep.Blocked.URL = ne.URL
+			if ne.Kind == fetch.KindMode && cfg.Mode == fetch.ModeSameOrigin {
+				// Chromium's CorsError for this is kDisallowedByMode.
+				rep.Blocked.Reason = reasonName(cors.DisallowedByMode)
+			}
+			if h := networkHint(ne.Kind, cfg); h != "" {
+				rep.Blocked.Hint = h
+			}
 		}
 	}
 	return rep
+}
+
+// networkHint says what lifts a network error that is not a CORS block, or
+// "" when there is nothing more to say than the error itself.
+func networkHint(k fetch.NetworkKind, cfg *config) string {
+	switch k {
+	case fetch.KindMode:
+		if cfg.Mode == fetch.ModeSameOrigin {
+			return hint(&cors.Error{Reason: cors.DisallowedByMode}, cfg, &report{})
+		}
+	case fetch.KindTooManyRedirects:
+		return "the server redirected more than 20 times: end the redirect chain (a loop, or http↔https ping-pong?)"
+	case fetch.KindBadLocation:
+		return "send one Location header holding a valid URL on the redirect"
+	case fetch.KindRedirectScheme:
+		return "redirect to an http or https URL; fetch() follows no other scheme"
+	}
+	return ""
 }
 
 func lastExchangeError(exchanges []exchange, err error) string {
@@ -139,8 +168,9 @@ func typeName(t fetch.ResponseType) string {
 func analyse(cfg *config) (requestInfo, preflightInfo) {
 	ri := requestInfo{
 		Method:      cfg.Method,
-		URL:         cfg.URL.String(),
+		URL:         cfg.URL.Redacted(),
 		Origin:      cfg.Origin,
+		Policy:      policyName(cfg),
 		Mode:        modeName(cfg.Mode),
 		Credentials: credentialsName(cfg.Credentials),
 		Headers:     cfg.Header.Clone(),
@@ -153,12 +183,15 @@ func analyse(cfg *config) (requestInfo, preflightInfo) {
 		ri.CrossOrigin = true
 	}
 
+	policy := &cfg.Policy
 	kept := http.Header{}
 	for _, name := range sortedKeys(cfg.Header) {
 		for _, v := range cfg.Header[name] {
 			switch {
 			case safelist.IsForbiddenRequestHeader(name, v):
 				ri.Dropped = append(ri.Dropped, strings.ToLower(name)+" (a forbidden request header: a page cannot set it)")
+			case policy.UserAgentForbidden && strings.EqualFold(name, "User-Agent"):
+				ri.Dropped = append(ri.Dropped, "user-agent (forbidden under this policy, as in Chromium: a page cannot set it)")
 			case cfg.Mode == fetch.ModeNoCORS && !safelist.IsNoCORSSafelistedRequestHeader(name, v):
 				ri.Dropped = append(ri.Dropped, strings.ToLower(name)+" (not no-CORS-safelisted: dropped in no-cors mode)")
 			default:
@@ -180,14 +213,14 @@ func analyse(cfg *config) (requestInfo, preflightInfo) {
 		return ri, pi
 	}
 	method := safelist.NormalizeMethod(cfg.Method)
-	pi.Needed = cors.NeedsPreflight(method, kept, false)
+	pi.Needed = policy.NeedsPreflight(method, kept, false)
 	if !safelist.IsCORSSafelistedMethod(method) {
 		pi.UnsafeMethod = method
 		pi.Why = append(pi.Why, fmt.Sprintf("method %s is not CORS-safelisted (only GET, HEAD and POST are)", method))
 	}
-	pi.UnsafeHeaders = safelist.CORSUnsafeRequestHeaderNames(kept)
+	pi.UnsafeHeaders = policy.UnsafeRequestHeaderNames(kept)
 	for _, name := range pi.UnsafeHeaders {
-		pi.Why = append(pi.Why, whyUnsafe(name, kept))
+		pi.Why = append(pi.Why, whyUnsafe(name, kept, policy))
 	}
 	if !pi.Needed {
 		pi.Why = []string{fmt.Sprintf("method %s and every header are CORS-safelisted: no preflight", method)}
@@ -197,7 +230,7 @@ func analyse(cfg *config) (requestInfo, preflightInfo) {
 
 // whyUnsafe says why the request header name (lowercase) is CORS-unsafe.
 // See https://fetch.spec.whatwg.org/#cors-safelisted-request-header.
-func whyUnsafe(name string, h http.Header) string {
+func whyUnsafe(name string, h http.Header, p *cors.Policy) string {
 	values := h.Values(name)
 	allSafe := len(values) > 0
 	for _, v := range values {
@@ -206,6 +239,8 @@ func whyUnsafe(name string, h http.Header) string {
 		}
 	}
 	switch {
+	case allSafe && p.JoinDuplicateRequestHeaders && len(values) > 1 && !safelist.IsCORSSafelistedRequestHeader(name, strings.Join(values, ", ")):
+		return fmt.Sprintf("header %s: its %d values, joined with \", \" as this policy does, are not CORS-safelisted", name, len(values))
 	case allSafe:
 		return fmt.Sprintf("header %s: the safelisted header values add up to more than 1024 bytes", name)
 	case name == "content-type":
@@ -214,6 +249,14 @@ func whyUnsafe(name string, h http.Header) string {
 		return fmt.Sprintf("header %s: the value %q is not CORS-safelisted", name, strings.Join(values, ", "))
 	}
 	return fmt.Sprintf("header %s is not CORS-safelisted", name)
+}
+
+// policyName is cfg's -policy value; "spec" when none was given.
+func policyName(cfg *config) string {
+	if cfg.PolicyName == "" {
+		return "spec"
+	}
+	return cfg.PolicyName
 }
 
 func sortedKeys(h http.Header) []string {

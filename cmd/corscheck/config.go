@@ -24,8 +24,12 @@ type config struct {
 	HasBody     bool
 	Mode        fetch.Mode
 	Credentials fetch.Credentials
-	JSON        bool
-	Timeout     time.Duration
+	// Policy is what the Transport decides by: the Fetch Standard (the zero
+	// Policy) or a browser's documented deviations; PolicyName names it.
+	Policy     cors.Policy
+	PolicyName string
+	JSON       bool
+	Timeout    time.Duration
 	// Notes are what the command added to the request, as fetch() would.
 	Notes []string
 }
@@ -60,6 +64,9 @@ flags:
                       Content-Type: text/plain;charset=UTF-8 unless -H sets one)
   -credentials MODE   omit, same-origin (default) or include
   -mode MODE          cors (default), no-cors or same-origin
+  -policy POLICY      spec (default: the Fetch Standard), chromium, firefox or
+                      webkit (that engine's documented deviations, e.g. an
+                      Access-Control-Allow-Headers * that covers Authorization)
   -json               print one JSON object instead of text
   -timeout DURATION   give up after this long (default 10s)
 
@@ -70,6 +77,14 @@ var modes = map[string]fetch.Mode{
 	"cors":        fetch.ModeCORS,
 	"no-cors":     fetch.ModeNoCORS,
 	"same-origin": fetch.ModeSameOrigin,
+}
+
+// policies are the -policy values: the standard and the browser presets.
+var policies = map[string]func() cors.Policy{
+	"spec":     func() cors.Policy { return cors.Policy{} },
+	"chromium": cors.ChromiumPolicy,
+	"firefox":  cors.FirefoxPolicy,
+	"webkit":   cors.WebKitPolicy,
 }
 
 var credentialsModes = map[string]fetch.Credentials{
@@ -108,6 +123,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 		body        = fs.String("d", "", "")
 		credentials = fs.String("credentials", "same-origin", "")
 		mode        = fs.String("mode", "cors", "")
+		policy      = fs.String("policy", "spec", "")
 		jsonOut     = fs.Bool("json", false, "")
 		timeout     = fs.Duration("timeout", 10*time.Second, "")
 	)
@@ -165,6 +181,11 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 		return nil, usagef("unknown -credentials %q: use omit, same-origin or include", *credentials)
 	}
 	cfg.Credentials = c
+	newPolicy, ok := policies[*policy]
+	if !ok {
+		return nil, usagef("unknown -policy %q: use spec, chromium, firefox or webkit", *policy)
+	}
+	cfg.Policy, cfg.PolicyName = newPolicy(), *policy
 	if *timeout <= 0 {
 		return nil, usagef("-timeout must be positive, got %v", *timeout)
 	}

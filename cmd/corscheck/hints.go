@@ -82,7 +82,7 @@ func hint(e *cors.Error, cfg *config, rep *report) string {
 		case credentialed && preflightListsStar(pre, "Access-Control-Allow-Headers"):
 			h += "; with credentials * is not a wildcard"
 		case strings.EqualFold(e.FailedParameter, "authorization") && preflightListsStar(pre, "Access-Control-Allow-Headers"):
-			h += "; under the standard * never covers Authorization (Chromium and Firefox still let it, with a deprecation warning)"
+			h += "; under the standard * never covers Authorization (Chromium, Firefox and WebKit still let it, with a deprecation warning in Chromium and Firefox: -policy chromium judges as Chromium does)"
 		}
 		return h
 	case cors.RedirectContainsCredentials:

@@ -3,14 +3,17 @@
 //
 //	corscheck -origin https://app.example [-X PUT] [-H 'Authorization: Bearer x']...
 //	          [-d body] [-credentials omit|same-origin|include]
-//	          [-mode cors|no-cors|same-origin] [-json] [-timeout 10s] URL
+//	          [-mode cors|no-cors|same-origin] [-policy spec|chromium|firefox|webkit]
+//	          [-json] [-timeout 10s] URL
 //	corscheck demo [-v]
 //
 // It prints whether a CORS preflight is needed and why, the preflight and
 // the response headers that matter, the verdict, and for a blocked request
 // the reason, the failing value, the line Chromium's console would print and
 // the server change that fixes it; for an allowed one, the headers the page
-// can read. -json prints the same as one JSON object.
+// can read. -json prints the same as one JSON object. The verdict is the
+// Fetch Standard's unless -policy names a browser whose documented
+// deviations (fetch/cors.Policy) should apply.
 //
 // `corscheck demo` starts a server on 127.0.0.1 with typical right and wrong
 // CORS configurations and runs a browser's requests against each.

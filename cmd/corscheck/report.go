@@ -37,6 +37,7 @@ type requestInfo struct {
 	Origin      string      `json:"origin"`
 	Mode        string      `json:"mode"`
 	Credentials string      `json:"credentials"`
+	Policy      string      `json:"policy"` // "spec", "chromium", "firefox" or "webkit"
 	CrossOrigin bool        `json:"cross_origin"`
 	Headers     http.Header `json:"headers,omitempty"`
 	BodyBytes   int         `json:"body_bytes,omitempty"`

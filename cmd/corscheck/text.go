@@ -15,7 +15,11 @@ func writeText(w io.Writer, rep *report) {
 	if !r.CrossOrigin {
 		where = "same-origin"
 	}
-	fmt.Fprintf(w, "  from a page at %s (%s; mode %s, credentials %s)\n", r.Origin, where, r.Mode, r.Credentials)
+	policy := ""
+	if r.Policy != "" && r.Policy != "spec" {
+		policy = "; policy " + r.Policy
+	}
+	fmt.Fprintf(w, "  from a page at %s (%s; mode %s, credentials %s%s)\n", r.Origin, where, r.Mode, r.Credentials, policy)
 	if len(r.Headers) > 0 {
 		fmt.Fprintf(w, "  headers set by the page: %s\n", headerSummary(r.Headers))
 	}
@@ -32,6 +36,8 @@ func writeText(w io.Writer, rep *report) {
 	p := rep.Preflight
 	fmt.Fprintln(w)
 	switch {
+	case rep.Verdict == verdictError && len(rep.Exchanges) == 0:
+		fmt.Fprintln(w, "Preflight: none")
 	case p.Needed && p.CacheHit && !p.Sent:
 		fmt.Fprintln(w, "Preflight: needed, answered from the preflight cache (no OPTIONS sent)")
 	case p.Needed:
