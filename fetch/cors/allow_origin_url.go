@@ -96,9 +96,6 @@ func parsesAsURL(s string) bool {
 	return true
 }
 
-// forbiddenHostBytes are the URL Standard's forbidden host code points.
-const forbiddenHostBytes = "\x00\t\n\r #/:<>?@[\\]^|"
-
 // validDomain checks a special-scheme host: after percent-decoding, no
 // forbidden domain code point; and when it ends in a number, a valid IPv4
 // address. See https://url.spec.whatwg.org/#concept-host-parser.
@@ -118,7 +115,8 @@ func validDomain(h string) bool {
 	}
 	lower := asciiLower(h)
 	if endsInANumber(lower) {
-		return validIPv4(lower)
+		_, ok := parseIPv4(lower)
+		return ok
 	}
 	return true
 }
@@ -136,85 +134,6 @@ func percentDecode(s string) (string, bool) {
 		b = append(b, s[i])
 	}
 	return string(b), true
-}
-
-// endsInANumber: the last non-empty dot-separated label is all digits or a
-// 0x-prefixed hex number. See https://url.spec.whatwg.org/#ends-in-a-number-checker.
-func endsInANumber(h string) bool {
-	parts := strings.Split(h, ".")
-	if parts[len(parts)-1] == "" {
-		if len(parts) == 1 {
-			return false
-		}
-		parts = parts[:len(parts)-1]
-	}
-	last := parts[len(parts)-1]
-	if last != "" && strings.Trim(last, "0123456789") == "" {
-		return true
-	}
-	if strings.HasPrefix(last, "0x") {
-		return strings.Trim(last[2:], "0123456789abcdef") == ""
-	}
-	return false
-}
-
-// validIPv4 reports whether the IPv4 parser accepts h.
-// See https://url.spec.whatwg.org/#concept-ipv4-parser.
-func validIPv4(h string) bool {
-	parts := strings.Split(h, ".")
-	if parts[len(parts)-1] == "" && len(parts) > 1 {
-		parts = parts[:len(parts)-1]
-	}
-	if len(parts) > 4 {
-		return false
-	}
-	for i, p := range parts {
-		n, ok := ipv4Number(p)
-		if !ok {
-			return false
-		}
-		if i < len(parts)-1 && n > 255 {
-			return false
-		}
-		if i == len(parts)-1 && n >= 1<<(8*(5-len(parts))) {
-			return false
-		}
-	}
-	return true
-}
-
-// ipv4Number parses one IPv4 part: decimal, 0x hex or 0-prefixed octal.
-func ipv4Number(p string) (uint64, bool) {
-	if p == "" {
-		return 0, false
-	}
-	base := uint64(10)
-	if len(p) >= 2 && (p[:2] == "0x" || p[:2] == "0X") {
-		p, base = p[2:], 16
-	} else if len(p) >= 2 && p[0] == '0' {
-		p, base = p[1:], 8
-	}
-	var n uint64
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		var d uint64
-		switch {
-		case isDigit(c):
-			d = uint64(c - '0')
-		case base == 16 && isHex(c):
-			d = uint64(unhex(c))
-		default:
-			return 0, false
-		}
-		if d >= base {
-			return 0, false
-		}
-		n = n*base + d
-		if n > 1<<32 {
-			return n, true // too large; the caller's bound rejects it
-		}
-	}
-	return n, true
 }
 
 func isASCIIAlpha(c byte) bool { return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') }

@@ -10,12 +10,12 @@ import (
 // The zero value is an opaque origin. Origins are comparable with ==; two
 // tuple origins are the same origin exactly when they are ==.
 //
-// Hosts are taken as net/url gives them, ASCII-lowercased; IPv6 addresses
-// are serialized as the URL Standard does (compressed, lowercase hex). No
-// IDNA processing is done: give punycode ("xn--") hosts. A host holding
-// non-ASCII bytes is kept as is, so its serialization can never equal a
-// server's ASCII Access-Control-Allow-Origin and the CORS check fails
-// closed. IPv4 shorthands ("0x7f.1") are not rewritten.
+// Hosts are parsed as the URL Standard's host parser does: domain to ASCII
+// (UTS #46 IDNA, so "BÜCHER.example" is "xn--bcher-kva.example"), IPv4
+// numbers in any of its forms rewritten as dotted decimal ("0x7f.1" is
+// "127.0.0.1"), and IPv6 addresses compressed in lowercase hex. A host the
+// URL Standard rejects (invalid punycode, a forbidden domain code point, an
+// IPv4 number out of range) makes the origin opaque.
 //
 // See https://html.spec.whatwg.org/#concept-origin.
 type Origin struct {
@@ -90,11 +90,9 @@ func newTupleOrigin(scheme, host string, port, def int) Origin {
 }
 
 // serializeURLHost returns the origin serialization of a URL host as
-// url.URL.Hostname returns it (IPv6 without brackets).
+// url.URL.Hostname returns it (IPv6 without brackets), or false when the URL
+// Standard's host parser rejects it.
 func serializeURLHost(h string) (string, bool) {
-	if h == "" {
-		return "", false
-	}
 	if strings.IndexByte(h, ':') >= 0 {
 		a, err := netip.ParseAddr(h)
 		if err != nil || !a.Is6() || a.Zone() != "" {
@@ -102,12 +100,7 @@ func serializeURLHost(h string) (string, bool) {
 		}
 		return "[" + serializeIPv6(a.As16()) + "]", true
 	}
-	for i := 0; i < len(h); i++ {
-		if c := h[i]; c <= ' ' || c == 0x7f || c == '%' || c == '/' || c == '@' {
-			return "", false
-		}
-	}
-	return asciiLower(h), true
+	return parseDomainHost(h)
 }
 
 // parsePort parses a URL port: -1 when empty, false when it is not decimal
@@ -162,9 +155,10 @@ func (o Origin) SameOrigin(p Origin) bool {
 }
 
 // SameOriginURL reports whether u's origin is o, as OriginFromURL(u) would
-// say, without allocating: schemes and hosts compare ASCII
-// case-insensitively, IPv6 addresses by value, and a port equal to the
-// scheme's default matches an absent one. It is false for an opaque o.
+// say: schemes and ASCII hosts compare ASCII case-insensitively, IP
+// addresses by value, and a port equal to the scheme's default matches an
+// absent one. It is false for an opaque o. It allocates only for a host
+// that needs IDNA processing (non-ASCII, or a label starting "xn--").
 func (o Origin) SameOriginURL(u *url.URL) bool {
 	if !o.tuple || u == nil || u.Opaque != "" {
 		return false
@@ -197,6 +191,23 @@ func (o Origin) SameOriginURL(u *url.URL) bool {
 		}
 		b, err := netip.ParseAddr(o.host[1 : len(o.host)-1])
 		return err == nil && a == b
+	}
+	if needsIDNA(h) {
+		s, ok := parseDomainHost(h)
+		return ok && s == o.host
+	}
+	for i := 0; i < len(h); i++ {
+		if isForbiddenDomainByte(h[i]) {
+			return false
+		}
+	}
+	if endsInANumber(h) {
+		a, ok := parseIPv4(h)
+		if !ok {
+			return false
+		}
+		b, ok := parseIPv4(o.host)
+		return ok && a == b && endsInANumber(o.host)
 	}
 	return h != "" && asciiEqualFold(h, o.host)
 }

@@ -18,10 +18,13 @@ var ErrInvalidOrigin = errors.New("cors: invalid serialized origin")
 // included) or a bracketed IPv6 address as the grammar writes it (lowercase
 // hex, no leading zeros, no IPv4 suffix, "::" only for two or more zero
 // pieces); and no userinfo, path, query, fragment, trailing slash,
-// percent-encoding or whitespace. A port above 65535 is rejected. Forms the
-// grammar allows but no origin serializes to (a default or zero-padded port,
-// uncompressed IPv6 zeros) are normalized, so o.String() == s exactly when s
-// is the serialization of an origin.
+// percent-encoding or whitespace. A port above 65535 is rejected, and so
+// are hosts no URL serializes to: a last label that is a number outside a
+// dotted-decimal IPv4 address ("127.1", "1.2.3.256") and an "xn--" label
+// that is not valid punycode. Forms the grammar allows but no origin
+// serializes to (a default or zero-padded port, uncompressed IPv6 zeros) are
+// normalized, so o.String() == s exactly when s is the serialization of an
+// origin.
 // See https://fetch.spec.whatwg.org/#http-origin.
 func ParseOrigin(s string) (Origin, error) {
 	if s == "null" {
@@ -61,6 +64,14 @@ func ParseOrigin(s string) (Origin, error) {
 		host, rest = rest[:end], rest[end:]
 		if !isSerializedDomain(host) {
 			return Origin{}, originError(s, "the host must be lowercase letter-digit-hyphen labels separated by dots")
+		}
+		if endsInANumber(host) && !isSerializedIPv4(host) {
+			return Origin{}, originError(s, "a host ending in a number must be an IPv4 address in dotted decimal (four numbers 0-255, no leading zeros)")
+		}
+		if needsIDNA(host) {
+			if a, ok := parseDomainHost(host); !ok || a != host {
+				return Origin{}, originError(s, `an "xn--" label is not valid punycode`)
+			}
 		}
 	}
 	pn := -1
