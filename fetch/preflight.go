@@ -13,9 +13,11 @@ import (
 
 // preflight makes the CORS-preflight fetch for the request as it stands and
 // stores what it grants under key. Identical concurrent preflights share one
-// request when the Transport coalesces them.
+// request when the Transport coalesces them; a coalescing leader first looks
+// in the cache again, where a flight that ended after this request's cache
+// miss may have stored what it needs.
 // See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
-func (f *fetchState) preflight(key preflightcache.Key, unsafe []string) error {
+func (f *fetchState) preflight(key preflightcache.Key, checkMethod bool, unsafe []string) error {
 	creq := &cors.Request{
 		Method:           f.method,
 		URL:              f.current(),
@@ -28,8 +30,14 @@ func (f *fetchState) preflight(key preflightcache.Key, unsafe []string) error {
 		return f.preflightFetch(creq, key)
 	}
 	fk := f.flightKey(key, unsafe)
+	lead := func() error {
+		if f.t.preflightCache().Covers(key, creq.Credentials, f.method, checkMethod, unsafe) {
+			return nil
+		}
+		return f.preflightFetch(creq, key)
+	}
 	for {
-		err, shared := f.t.flights.do(f.ctx, fk, func() error { return f.preflightFetch(creq, key) })
+		err, shared := f.t.flights.do(f.ctx, fk, lead)
 		if shared && err != nil && f.ctx.Err() == nil &&
 			(errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 			continue // the leader's context ended, not ours: try again

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/corsfetch/corsfetch/fetch/cors"
+	"github.com/corsfetch/corsfetch/fetch/preflightcache"
 )
 
 // The preflight decision, the preflight request and the checks of its
@@ -251,4 +252,31 @@ func TestCoalescedLeaderCancelled(t *testing.T) {
 		t.Fatalf("waiter: %v", err)
 	}
 	_ = url.QueryEscape
+}
+
+// 100 concurrent identical requests on a cold cache make exactly one
+// preflight when coalescing is on: each either joins the flight in progress
+// or, arriving after it ended, finds its result in the cache (max-age 600).
+// The figure goes to BENCHMARKS.md.
+func TestCoalesce100Cold(t *testing.T) {
+	s, opts := benchServer(t)
+	base := benchBase(t)
+	base.MaxIdleConnsPerHost = 100
+	for _, coalesce := range []bool{true, false} {
+		var counts []int64
+		for range 10 {
+			n0 := opts.Load()
+			tr := &Transport{Base: base, Origin: benchPage, CoalescePreflights: coalesce, Cache: preflightcache.New(nil)}
+			if err := concurrentPUTs(tr, s.URL+"/warm", 100); err != nil {
+				t.Fatal(err)
+			}
+			counts = append(counts, opts.Load()-n0)
+		}
+		t.Logf("CoalescePreflights %v: OPTIONS per 100 concurrent cold requests: %v", coalesce, counts)
+		for _, n := range counts {
+			if coalesce && n != 1 {
+				t.Errorf("%d OPTIONS, want 1", n)
+			}
+		}
+	}
 }
