@@ -39,6 +39,7 @@ type seen struct {
 //	setcookie=<c>  a Set-Cookie on the actual response
 //	rp=<policy>    Referrer-Policy on the actual response
 //	hops=<n>       redirect n times to the same path with hops=n-1, then answer
+//	size=<n>       a body of n zero bytes instead of "hello <method>"
 type site struct {
 	*httptest.Server
 	t     testing.TB
@@ -140,6 +141,10 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(atoiOr(q.Get("status"), 200))
+	if n := atoiOr(q.Get("size"), -1); n >= 0 {
+		w.Write(make([]byte, n))
+		return
+	}
 	io.WriteString(w, "hello "+r.Method)
 }
 

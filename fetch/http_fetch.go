@@ -44,5 +44,5 @@ func (f *fetchState) preflightIfNeeded() error {
 		return nil
 	}
 	f.trace.cacheMiss(key.URL)
-	return f.preflight(key, unsafe)
+	return f.preflight(key, checkMethod, unsafe)
 }

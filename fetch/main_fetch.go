@@ -52,6 +52,10 @@ type fetchState struct {
 	tainted       bool // the redirect-taint is not same-origin
 	tainting      tainting
 	preflighted   bool // a main fetch took the preflight branch
+
+	// Storage for the first hop's request, saving allocations.
+	firstCtx    typedContext
+	firstOrigin [1]string
 }
 
 func (f *fetchState) current() *url.URL { return f.urls[len(f.urls)-1] }

@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"context"
 	"net/http"
 	"strings"
 )
@@ -17,15 +16,23 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 		f.cred == CredentialsSameOrigin && f.tainting == taintBasic
 
 	// The response type travels in the request's context so that TypeOf can
-	// read it from resp.Request; see response.go.
-	ctx := context.WithValue(f.ctx, respTypeKey{}, f.responseType())
+	// read it from resp.Request; see response.go. The first hop uses
+	// storage in f, which nothing changes afterwards.
+	first := len(f.urls) == 1
+	var ctx *typedContext
+	if first {
+		ctx = &f.firstCtx
+	} else {
+		ctx = new(typedContext)
+	}
+	*ctx = typedContext{f.ctx, f.responseType()}
 	out := f.orig.WithContext(ctx)
 	out.Method = f.method
 	out.URL = cur
 	out.RequestURI = ""
 	out.Response = nil
 	out.Host = ""
-	if f.t.KeepForbiddenHeaders && len(f.urls) == 1 {
+	if f.t.KeepForbiddenHeaders && first {
 		out.Host = f.orig.Host
 	}
 
@@ -41,7 +48,12 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 		h["Referer"] = []string{f.referrer.String()}
 	}
 	if o, ok := f.originHeader(); ok {
-		h["Origin"] = []string{o}
+		if first {
+			f.firstOrigin[0] = o
+			h["Origin"] = f.firstOrigin[:1:1]
+		} else {
+			h["Origin"] = []string{o}
+		}
 	} else {
 		delete(h, "Origin")
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/corsfetch/corsfetch/fetch/cors"
+	"github.com/corsfetch/corsfetch/fetch/safelist"
 )
 
 // ResponseType is the type of a filtered response, what a page reads as
@@ -34,6 +35,21 @@ func (r ResponseType) String() string {
 }
 
 type respTypeKey struct{}
+
+// typedContext is the context of a request the Transport sends: its
+// parent's, plus the type that the response to it gets, for TypeOf.
+type typedContext struct {
+	context.Context
+	typ ResponseType
+}
+
+// Value returns the response type for respTypeKey, else the parent's value.
+func (c *typedContext) Value(key any) any {
+	if key == (respTypeKey{}) {
+		return c.typ
+	}
+	return c.Context.Value(key)
+}
 
 // TypeOf returns the type of a response returned by a Transport, or 0 when
 // resp did not come from one. The type is recorded in the context of
@@ -64,24 +80,49 @@ func (f *fetchState) filter(resp *http.Response) *http.Response {
 	switch f.tainting {
 	case taintOpaque:
 		// See https://fetch.spec.whatwg.org/#concept-filtered-response-opaque.
-		return opaqueResponse(resp, f.orig.WithContext(context.WithValue(f.ctx, respTypeKey{}, ResponseOpaque)))
+		return opaqueResponse(resp, f.orig.WithContext(&typedContext{f.ctx, ResponseOpaque}))
 	case taintCORS:
 		// See https://fetch.spec.whatwg.org/#concept-filtered-response-cors.
-		exposed := cors.ExposedHeaderNames(resp.Header, f.credentialsInclude())
-		resp.Header = cors.FilterCORS(resp.Header, exposed)
+		// ExposedHeaderNames reads the canonical key only; most responses
+		// have none.
+		var exposed []string
+		if resp.Header["Access-Control-Expose-Headers"] != nil {
+			exposed = cors.ExposedHeaderNames(resp.Header, f.credentialsInclude())
+		}
+		if len(exposed) > filterInPlaceMax {
+			resp.Header = cors.FilterCORS(resp.Header, exposed)
+			break
+		}
+		// The same test as FilterCORS's for a short list, in place: the
+		// map is resp's own.
+		for name := range resp.Header {
+			if !safelist.IsCORSSafelistedResponseHeaderName(name, exposed) {
+				delete(resp.Header, name)
+			}
+		}
 	default:
+		// FilterBasic in place.
 		// See https://fetch.spec.whatwg.org/#concept-filtered-response-basic.
-		resp.Header = cors.FilterBasic(resp.Header)
+		for name := range resp.Header {
+			if safelist.IsForbiddenResponseHeaderName(name) {
+				delete(resp.Header, name)
+			}
+		}
 	}
 	resp.Trailer = nil
 	return resp
 }
 
+// filterInPlaceMax is the longest exposed list filtered in place, by a scan
+// of the list per header; a longer one goes to cors.FilterCORS, which
+// builds a set.
+const filterInPlaceMax = 8
+
 // opaqueRedirect returns the opaque-redirect filtered response for a
 // redirect in manual mode.
 // See https://fetch.spec.whatwg.org/#concept-filtered-response-opaque-redirect.
 func (f *fetchState) opaqueRedirect(resp *http.Response) *http.Response {
-	req := resp.Request.WithContext(context.WithValue(f.ctx, respTypeKey{}, ResponseOpaqueRedirect))
+	req := resp.Request.WithContext(&typedContext{f.ctx, ResponseOpaqueRedirect})
 	return opaqueResponse(resp, req)
 }
 

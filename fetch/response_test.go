@@ -3,7 +3,12 @@ package fetch
 import (
 	"context"
 	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/corsfetch/corsfetch/fetch/cors"
 )
 
 // TypeOf reads the type from resp.Request and is 0 for anything else.
@@ -93,5 +98,113 @@ func TestContextOptions(t *testing.T) {
 		if s.String() == "" {
 			t.Errorf("%T has no name", s)
 		}
+	}
+}
+
+// filter removes headers from the response's own map in place for a short
+// exposed list and uses cors.FilterCORS for a longer one; either way the
+// result is what cors.FilterCORS and cors.FilterBasic give.
+// See https://fetch.spec.whatwg.org/#concept-filtered-response-cors and
+// https://fetch.spec.whatwg.org/#concept-filtered-response-basic.
+func TestFilterMatchesCORSPackage(t *testing.T) {
+	many := make([]string, filterInPlaceMax+1)
+	for i := range many {
+		many[i] = "x-e" + strconv.Itoa(i)
+	}
+	tests := []struct {
+		name     string
+		aceh     []string // Access-Control-Expose-Headers values
+		cred     bool
+		lowerKey bool // the ACEH key is "access-control-expose-headers"
+	}{
+		{name: "no ACEH"},
+		{name: "one name, other case", aceh: []string{"X-CUSTOM"}},
+		{name: "exactly filterInPlaceMax names", aceh: []string{strings.Join(many[:filterInPlaceMax], ",")}},
+		{name: "filterInPlaceMax+1 names", aceh: []string{strings.Join(many, ",")}},
+		{name: "* without credentials", aceh: []string{"*"}},
+		{name: "* with credentials", aceh: []string{"*"}, cred: true},
+		{name: "Set-Cookie exposed by name", aceh: []string{"set-cookie, x-custom"}},
+		{name: "bad list voids it", aceh: []string{"x-custom, ,(bad)"}},
+		{name: "non-canonical ACEH key", aceh: []string{"x-custom"}, lowerKey: true},
+	}
+	header := func(aceh []string, lowerKey bool) http.Header {
+		h := http.Header{
+			"Content-Type":   {"text/plain"},
+			"Content-Length": {"5"},
+			"Cache-Control":  {"no-store"},
+			"X-Custom":       {"a", "b"},
+			"Date":           {"Mon, 01 Jan 2026 00:00:00 GMT"},
+			"Set-Cookie":     {"a=b"},
+			"Set-Cookie2":    {"c=d"},
+			"x-lower":        {"1"},
+		}
+		for _, n := range many {
+			h[http.CanonicalHeaderKey(n)] = []string{n}
+		}
+		switch {
+		case aceh != nil && lowerKey:
+			h["access-control-expose-headers"] = aceh
+		case aceh != nil:
+			h["Access-Control-Expose-Headers"] = aceh
+		}
+		return h
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cred := CredentialsSameOrigin
+			if tc.cred {
+				cred = CredentialsInclude
+			}
+			for _, taint := range []tainting{taintCORS, taintBasic} {
+				f := &fetchState{orig: &http.Request{}, cred: cred, tainting: taint}
+				got := f.filter(&http.Response{Header: header(tc.aceh, tc.lowerKey), Trailer: http.Header{"X": {"1"}}})
+				var want http.Header
+				if taint == taintCORS {
+					h := header(tc.aceh, tc.lowerKey)
+					want = cors.FilterCORS(h, cors.ExposedHeaderNames(h, tc.cred))
+				} else {
+					want = cors.FilterBasic(header(tc.aceh, tc.lowerKey))
+				}
+				if !reflect.DeepEqual(got.Header, want) {
+					t.Errorf("tainting %d: headers\n%v\nwant\n%v", taint, got.Header, want)
+				}
+				if got.Trailer != nil {
+					t.Errorf("tainting %d: trailer %v kept", taint, got.Trailer)
+				}
+			}
+		})
+	}
+}
+
+// The Transport's own allocations for a simple CORS GET, beyond those of
+// its Base: the fetch state, the shallow request copy and the header map of
+// the request it sends (BENCHMARKS.md counts the whole client and server).
+func TestSimpleGETAllocs(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts differ under -cover and -race")
+	}
+	var respHeader http.Header
+	base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		clear(respHeader)
+		respHeader["Access-Control-Allow-Origin"] = []string{"*"}
+		respHeader["Content-Type"] = []string{"text/plain"}
+		respHeader["X-Custom"] = []string{"1"}
+		return &http.Response{StatusCode: 200, Header: respHeader, Body: http.NoBody, Request: r}, nil
+	})
+	respHeader = make(http.Header)
+	tr := &Transport{Base: base, Origin: "https://app.example"}
+	req, err := http.NewRequest("GET", "http://api.example/data", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	baseAllocs := testing.AllocsPerRun(200, func() { base.RoundTrip(req) })
+	allocs := testing.AllocsPerRun(200, func() {
+		if _, err := tr.RoundTrip(req); err != nil {
+			t.Fatal(err)
+		}
+	})
+	const max = 4
+	if got := allocs - baseAllocs; got > max {
+		t.Errorf("RoundTrip allocates %v times beyond its Base, want at most %d", got, max)
 	}
 }

@@ -10,7 +10,9 @@ import (
 // from several goroutines at once when the context is shared.
 type ClientTrace struct {
 	// PreflightStart is called before a CORS-preflight request is sent.
-	// The request must not be modified.
+	// The request must not be modified. With CoalescePreflights, only the
+	// request whose preflight is sent calls PreflightStart and
+	// PreflightDone; those that share it do not.
 	PreflightStart func(req *http.Request)
 	// PreflightDone is called when a CORS-preflight fetch ends: resp is the
 	// preflight response (its body already closed) or nil, and err is nil or
