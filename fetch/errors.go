@@ -26,8 +26,10 @@ const (
 	// cancellation). Err is its error.
 	KindTransport
 	// KindMode: the request mode forbids the fetch: mode same-origin met
-	// another origin, or mode no-cors was used with a redirect mode other
-	// than follow. See https://fetch.spec.whatwg.org/#main-fetch.
+	// another origin (Err is then a *cors.Error with Reason
+	// DisallowedByMode, as Chromium reports it), or mode no-cors was used
+	// with a redirect mode other than follow (Err is nil).
+	// See https://fetch.spec.whatwg.org/#main-fetch.
 	KindMode
 	// KindRedirectMode: redirect mode error met a redirect.
 	// See https://fetch.spec.whatwg.org/#http-fetch.

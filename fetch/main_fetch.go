@@ -114,9 +114,15 @@ func (f *fetchState) networkError(k NetworkKind, err error) *NetworkError {
 	return &NetworkError{Kind: k, URL: f.currentString(), Err: err}
 }
 
-// corsError wraps a *cors.Error from the CORS algorithms, filling in the
-// URLs and origin they leave unset.
+// corsError wraps a *cors.Error from the CORS algorithms in a KindCORS
+// network error, filling in the URLs and origins they leave unset.
 func (f *fetchState) corsError(err error) *NetworkError {
+	return f.networkError(KindCORS, f.fillCORSError(err))
+}
+
+// fillCORSError fills in the URLs and origins that err, if a *cors.Error,
+// leaves unset, and returns it.
+func (f *fetchState) fillCORSError(err error) error {
 	if ce, ok := err.(*cors.Error); ok {
 		if ce.URL == "" {
 			ce.URL = f.currentString()
@@ -131,7 +137,7 @@ func (f *fetchState) corsError(err error) *NetworkError {
 			ce.PageOrigin = f.originSer
 		}
 	}
-	return f.networkError(KindCORS, err)
+	return err
 }
 
 // mainFetch runs main fetch, with the recursion of HTTP-redirect fetch
@@ -156,7 +162,8 @@ func (f *fetchState) mainFetch() (*http.Response, error) {
 			f.tainting == taintBasic && f.origin.SameOriginURL(cur):
 			f.tainting = taintBasic
 		case f.mode == ModeSameOrigin:
-			return nil, f.networkError(KindMode, nil)
+			// Chromium reports this as CorsError DisallowedByMode.
+			return nil, f.networkError(KindMode, f.fillCORSError(&cors.Error{Reason: cors.DisallowedByMode}))
 		case f.mode == ModeNoCORS:
 			if f.redirect != RedirectFollow {
 				return nil, f.networkError(KindMode, nil)

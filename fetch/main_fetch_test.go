@@ -164,6 +164,11 @@ func TestModes(t *testing.T) {
 		if networkKind(err) != KindMode || !errors.Is(err, ErrNetwork) {
 			t.Fatalf("err = %v, want KindMode", err)
 		}
+		// Chromium reports CorsError DisallowedByMode.
+		var ce *cors.Error
+		if !errors.As(err, &ce) || ce.Reason != cors.DisallowedByMode || ce.URL != b.URL+"/?acao=*" || ce.Origin != a.origin() {
+			t.Errorf("cors.Error = %+v, want DisallowedByMode for the URL and origin", ce)
+		}
 		if len(b.requests()) != 0 {
 			t.Error("request sent")
 		}
@@ -178,6 +183,10 @@ func TestModes(t *testing.T) {
 		_, _, err := do(t, tr, "GET", a.URL+"/?location="+url.QueryEscape(b.URL+"/?acao=*"), Options{Mode: ModeSameOrigin}, nil, "")
 		if networkKind(err) != KindMode {
 			t.Fatalf("err = %v, want KindMode", err)
+		}
+		var ce *cors.Error
+		if !errors.As(err, &ce) || ce.Reason != cors.DisallowedByMode || ce.InitialURL == "" {
+			t.Errorf("cors.Error = %+v, want DisallowedByMode with the initial URL", ce)
 		}
 		if len(b.requests()) != 0 {
 			t.Error("request sent to the other origin")
@@ -214,6 +223,9 @@ func TestModes(t *testing.T) {
 		_, _, err := do(t, tr, "GET", b.URL+"/", Options{Mode: ModeNoCORS, Redirect: RedirectManual}, nil, "")
 		if networkKind(err) != KindMode || len(b.requests()) != n {
 			t.Fatalf("err = %v, want KindMode before sending", err)
+		}
+		if errors.As(err, new(*cors.Error)) {
+			t.Errorf("err = %v carries a *cors.Error; no-cors redirect-mode failures have no CorsError reason of ours", err)
 		}
 	})
 	t.Run("navigate is basic, no CORS check", func(t *testing.T) {

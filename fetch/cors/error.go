@@ -125,12 +125,25 @@ const (
 // ConsoleMessage renders e as Chromium's console prints it for a fetch()
 // initiator, in Chromium 156's (late-2025) wording:
 //
-//	Access to fetch at '<URL>' [(redirected from '<InitialURL>') ]from origin '<Origin>' has been blocked by CORS policy: [Response to preflight request doesn't pass access control check: ]<detail>
+//	Access to fetch at '<URL>' [(redirected from '<InitialURL>') ]from origin '<PageOrigin>' has been blocked by CORS policy: [Response to preflight request doesn't pass access control check: ]<detail>
+//
+// except for DisallowedByMode, which Chromium prints as
+//
+//	Fetch API cannot load <URL>. Request mode is "same-origin" but the URL's origin is not same as the request origin <PageOrigin>.
 //
 // The failed parameter is printed with Chromium's escaping (bytes outside
 // printable ASCII as \u00XX).
 func (e *Error) ConsoleMessage() string {
 	var b strings.Builder
+	if e.Reason == DisallowedByMode {
+		// Chromium prints this one as a fetch failure, not a CORS block.
+		b.WriteString("Fetch API cannot load ")
+		b.WriteString(e.URL)
+		b.WriteString(`. Request mode is "same-origin" but the URL's origin is not same as the request origin `)
+		b.WriteString(e.pageOrigin())
+		b.WriteString(".")
+		return b.String()
+	}
 	b.WriteString("Access to fetch at '")
 	b.WriteString(e.URL)
 	b.WriteString("' ")
@@ -140,11 +153,7 @@ func (e *Error) ConsoleMessage() string {
 		b.WriteString("') ")
 	}
 	b.WriteString("from origin '")
-	if e.PageOrigin != "" {
-		b.WriteString(e.PageOrigin)
-	} else {
-		b.WriteString(e.Origin)
-	}
+	b.WriteString(e.pageOrigin())
 	b.WriteString("' has been blocked by CORS policy: ")
 	switch e.Reason {
 	case PreflightWildcardOriginNotAllowed, PreflightMissingAllowOriginHeader,
@@ -155,8 +164,6 @@ func (e *Error) ConsoleMessage() string {
 	}
 	hint := encodeHint(e.ChromiumFailedParameter())
 	switch e.Reason {
-	case DisallowedByMode:
-		b.WriteString("Cross origin requests are not allowed by request mode.")
 	case InvalidResponse:
 		b.WriteString("The response is invalid.")
 	case WildcardOriginNotAllowed, PreflightWildcardOriginNotAllowed:
@@ -189,6 +196,14 @@ func (e *Error) ConsoleMessage() string {
 		b.WriteString("Redirect location '" + hint + "' contains a username and password, which is disallowed for cross-origin requests.")
 	}
 	return b.String()
+}
+
+// pageOrigin is PageOrigin, or Origin when PageOrigin is unset.
+func (e *Error) pageOrigin() string {
+	if e.PageOrigin != "" {
+		return e.PageOrigin
+	}
+	return e.Origin
 }
 
 // ChromiumFailedParameter returns what Chromium reports as the failed

@@ -75,7 +75,6 @@ func TestConsoleMessage(t *testing.T) {
 		{InvalidAllowHeadersPreflightResponse, "a b", "Cannot parse Access-Control-Allow-Headers response header field in preflight response."},
 		{MethodDisallowedByPreflightResponse, "PUT", "Method PUT is not allowed by Access-Control-Allow-Methods in preflight response."},
 		{HeaderDisallowedByPreflightResponse, "x-test", "Request header field x-test is not allowed by Access-Control-Allow-Headers in preflight response."},
-		{DisallowedByMode, "", "Cross origin requests are not allowed by request mode."},
 		{InvalidResponse, "", "The response is invalid."},
 		// Chromium 156 carries no failed parameter here and prints ''
 		// (spec_test/browser scenario redir-userinfo).
@@ -104,6 +103,16 @@ func TestConsoleMessage(t *testing.T) {
 	want = "Access to fetch at 'https://c.example/y' (redirected from 'https://b.example/x') from origin 'https://a.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
 	if got := e.ConsoleMessage(); got != want {
 		t.Errorf("tainted:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Chromium prints a same-origin mode violation as a fetch failure
+// (spec_test/browser scenario sameorigin-mode-cross).
+func TestConsoleMessageDisallowedByMode(t *testing.T) {
+	e := &Error{Reason: DisallowedByMode, URL: "https://api.b.example/x", Origin: "https://a.example"}
+	want := `Fetch API cannot load https://api.b.example/x. Request mode is "same-origin" but the URL's origin is not same as the request origin https://a.example.`
+	if got := e.ConsoleMessage(); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 

@@ -82,7 +82,7 @@ func TestChromiumDifferential(t *testing.T) {
 			}
 			for i := range out.Chromium {
 				if i < len(out.Spec) {
-					checkConsole(t, i, out.Chromium[i], out.Spec[i])
+					checkConsole(t, sc.Name, i, out.Chromium[i], out.Spec[i])
 				}
 			}
 		})
@@ -131,7 +131,7 @@ func checkHarness(t *testing.T, obs []Observation) {
 }
 
 // checkConsole compares Chromium's console line with cors.Error.ConsoleMessage.
-func checkConsole(t *testing.T, i int, chromium, transport Observation) {
+func checkConsole(t *testing.T, scenario string, i int, chromium, transport Observation) {
 	t.Helper()
 	if chromium.Console == transport.Console || chromium.Reason != transport.Reason {
 		return // equal, or already reported as a reason difference
@@ -140,7 +140,7 @@ func checkConsole(t *testing.T, i int, chromium, transport Observation) {
 		t.Logf("call %d: Chromium printed %q; the Transport's error carries no *cors.Error, so no console line to compare", i, chromium.Console)
 		return
 	}
-	if known, ok := consoleAllowance[chromium.Reason]; ok {
+	if known, ok := consoleAllowance[scenario]; ok {
 		t.Logf("call %d: console line differs as known (%s)", i, known)
 		return
 	}
