@@ -19,26 +19,28 @@ const (
 )
 
 // classifyRequestHeaderName returns the kind of name without allocating.
+// The canonical form (http.CanonicalHeaderKey), as http.Header holds names,
+// is compared first: a plain string compare beats folding byte by byte.
 func classifyRequestHeaderName(name string) requestHeaderKind {
 	switch len(name) {
 	case 5:
-		if is(name, "range") {
+		if name == "Range" || is(name, "range") {
 			return kindRange
 		}
 	case 6:
-		if is(name, "accept") {
+		if name == "Accept" || is(name, "accept") {
 			return kindAccept
 		}
 	case 12:
-		if is(name, "content-type") {
+		if name == "Content-Type" || is(name, "content-type") {
 			return kindContentType
 		}
 	case 15:
-		if is(name, "accept-language") {
+		if name == "Accept-Language" || is(name, "accept-language") {
 			return kindAcceptLanguage
 		}
 	case 16:
-		if is(name, "content-language") {
+		if name == "Content-Language" || is(name, "content-language") {
 			return kindContentLanguage
 		}
 	}

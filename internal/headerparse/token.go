@@ -9,7 +9,19 @@ func IsTokenByte(b byte) bool { return httpguts.IsTokenRune(rune(b)) }
 
 // IsToken reports whether s is a non-empty RFC 9110 token
 // (https://www.rfc-editor.org/rfc/rfc9110#name-tokens).
-func IsToken(s string) bool { return httpguts.ValidHeaderFieldName(s) }
+func IsToken(s string) bool {
+	// httpguts.ValidHeaderFieldName decodes runes; a byte loop over the
+	// same table is faster and gives the same answer.
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !httpguts.IsTokenRune(rune(s[i])) {
+			return false
+		}
+	}
+	return true
+}
 
 // IsHeaderName reports whether s is a valid header name (a token).
 // See https://fetch.spec.whatwg.org/#header-name.
