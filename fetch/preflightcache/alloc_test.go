@@ -3,6 +3,7 @@ package preflightcache
 import (
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // A hit, a miss and every lookup method allocate nothing, with the default
@@ -34,5 +35,13 @@ func TestLookupsAllocateNothing(t *testing.T) {
 				t.Errorf("%s: %s allocates %v times per run, want 0", name, tc.name, n)
 			}
 		}
+	}
+}
+
+// A hit reads one slot; the doc comment of slot promises it fills exactly
+// one cache line.
+func TestSlotFillsOneCacheLine(t *testing.T) {
+	if n := unsafe.Sizeof(slot{}); n != 64 {
+		t.Errorf("slot is %d bytes, want 64", n)
 	}
 }

@@ -11,9 +11,10 @@ import (
 // https://fetch.spec.whatwg.org/#concept-cache.
 //
 // A Cache is safe for concurrent use. Lookups take no lock and allocate
-// nothing: a sync.Map maps each Key to a slot whose immutable entry set is
-// replaced whole by Store and Clear, which are serialized by a mutex.
-// Expired entries stop matching at once and are dropped lazily.
+// nothing: an index of immutable hash chains maps each Key to a slot whose
+// immutable entry set is replaced whole by Store and Clear, which are
+// serialized by a mutex. Expired entries stop matching at once and are
+// dropped lazily.
 //
 // The number of keys is bounded (Options.MaxEntries). When a new key would
 // exceed the bound, a key whose entries have all expired goes first;
@@ -23,34 +24,38 @@ import (
 // The zero value is an empty cache with the default options. A Cache must
 // not be copied after first use.
 type Cache struct {
-	// m maps each Key to its *slot. Writers replace the whole map now and
-	// then (see rebuildLocked) so that churn cannot grow its trie.
-	m atomic.Pointer[sync.Map]
-
-	mu      sync.Mutex // serializes Store, Clear and eviction
-	ring    []*slot    // every key held, in CLOCK order; guarded by mu
-	hand    int        // CLOCK hand, an index into ring; guarded by mu
-	sweep   int        // next ring index the expiry sweep visits; guarded by mu
-	inserts int        // keys inserted since m was last rebuilt; guarded by mu
-
-	counts      counters
-	evictions   atomic.Uint64
-	expirations atomic.Uint64
-
-	now      func() time.Time // nil: the monotonic clock
-	base     time.Time        // the origin of now's readings
+	// Read by every lookup, written only by New and when the index grows.
+	idx      atomic.Pointer[index] // nil until the first key is stored
+	now      func() time.Time      // nil: the monotonic clock
+	base     time.Time             // the origin of now's readings
 	maxKeys  int
 	maxURL   int
 	maxNames int
+
+	_      cacheLinePad // keeps lookups' counter writes off the fields above
+	counts counters
+	_      cacheLinePad // and off the writers' fields below
+
+	mu          sync.Mutex // serializes Store, Clear and eviction
+	ring        []*slot    // every key held, in CLOCK order; guarded by mu
+	hand        int        // CLOCK hand, an index into ring; guarded by mu
+	sweep       int        // next ring index the expiry sweep visits; guarded by mu
+	evictions   atomic.Uint64
+	expirations atomic.Uint64
 }
 
-// slot holds one key's entries. It stays in the map while the key does;
+// cacheLinePad separates fields written by different cores.
+type cacheLinePad [64]byte
+
+// slot holds one key's entries. It stays in the index while the key does;
 // its state pointer is replaced, never mutated.
+//
+// Its 64 bytes fill one cache line: a hit reads key and st and may set ref.
 type slot struct {
 	key Key
-	idx int         // position in Cache.ring; guarded by Cache.mu
-	ref atomic.Bool // set by a hit, cleared by the CLOCK hand
 	st  atomic.Pointer[state]
+	idx int32       // position in Cache.ring; guarded by Cache.mu
+	ref atomic.Bool // set by a hit, cleared by the CLOCK hand
 }
 
 // touch marks s recently used, writing only when the mark was clear so that
@@ -63,15 +68,14 @@ func (s *slot) touch() {
 
 // state returns the current entries for k, or nil.
 func (c *Cache) state(k Key) (*slot, *state) {
-	m := c.m.Load()
-	if m == nil {
+	x := c.idx.Load()
+	if x == nil {
 		return nil, nil
 	}
-	v, ok := m.Load(k)
-	if !ok {
+	sl := x.lookup(k)
+	if sl == nil {
 		return nil, nil
 	}
-	sl := v.(*slot)
 	return sl, sl.st.Load()
 }
 

@@ -1,6 +1,6 @@
 package preflightcache
 
-import "sync"
+import "hash/maphash"
 
 // insertLocked adds a slot for the new key k holding s, first making room
 // if the cache is full. c.mu must be held.
@@ -8,39 +8,19 @@ func (c *Cache) insertLocked(k Key, s *state, now int64) {
 	for len(c.ring) >= c.maxKeyCount() {
 		c.evictLocked(now)
 	}
-	sl := &slot{key: k, idx: len(c.ring)}
+	x := c.idx.Load()
+	if x == nil {
+		x = newIndex(maphash.MakeSeed(), minBuckets)
+		c.idx.Store(x)
+	}
+	sl := &slot{key: k, idx: int32(len(c.ring))}
 	sl.st.Store(s)
 	c.ring = append(c.ring, sl)
-	m := c.m.Load()
-	if m == nil {
-		m = new(sync.Map)
-		c.m.Store(m)
+	if len(c.ring) > len(x.buckets) {
+		c.idx.Store(x.grown(c.ring))
+	} else {
+		x.insert(sl)
 	}
-	m.Store(k, sl)
-	c.inserts++
-	if c.inserts >= rebuildEvery*c.maxKeyCount() {
-		c.rebuildLocked()
-	}
-}
-
-// rebuildEvery: the map is rebuilt after this many times MaxEntries
-// insertions. sync.Map prunes only empty trie nodes, so under a stream of
-// distinct keys its trie keeps nodes that held one key each and grows
-// slowly (measured: 514 → 980 bytes per key over 3 M keys); a periodic
-// rebuild bounds it at the size of a freshly filled map, for an amortized
-// cost of one extra map store per rebuildEvery insertions.
-const rebuildEvery = 8
-
-// rebuildLocked replaces the map by a fresh one holding the same slots.
-// Readers still using the old map find slots that are either current or,
-// once removed, empty. c.mu must be held.
-func (c *Cache) rebuildLocked() {
-	m := new(sync.Map)
-	for _, sl := range c.ring {
-		m.Store(sl.key, sl)
-	}
-	c.m.Store(m)
-	c.inserts = 0
 }
 
 // evictLocked drops one key, by the CLOCK (second-chance) policy: the hand
@@ -90,16 +70,14 @@ func (c *Cache) sweepLocked(now int64) {
 	}
 }
 
-// removeLocked drops sl from the map and the ring. The ring's last slot
+// removeLocked drops sl from the index and the ring. The ring's last slot
 // takes its place. Readers still holding sl see no entries. c.mu must be held.
 func (c *Cache) removeLocked(sl *slot) {
-	if m := c.m.Load(); m != nil {
-		m.CompareAndDelete(sl.key, sl)
-	}
+	c.idx.Load().remove(sl)
 	sl.st.Store(nil)
-	i, last := sl.idx, len(c.ring)-1
+	i, last := int(sl.idx), len(c.ring)-1
 	c.ring[i] = c.ring[last]
-	c.ring[i].idx = i
+	c.ring[i].idx = int32(i)
 	c.ring[last] = nil
 	c.ring = c.ring[:last]
 }

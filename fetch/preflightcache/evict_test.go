@@ -171,8 +171,38 @@ func TestMemoryBoundedUnderURLStream(t *testing.T) {
 	if c.Len() != DefaultMaxEntries {
 		t.Errorf("%d keys held, want %d", c.Len(), DefaultMaxEntries)
 	}
+	// Measured: 287 bytes (288 under -race); the bound leaves room for
+	// allocator size classes, not for another per-key structure.
+	if perKey > 400 {
+		t.Errorf("%.0f bytes per key, want at most 400", perKey)
+	}
 	if grown := int64(after) - int64(full); grown > int64(full-before)/4 {
 		t.Errorf("heap grew %d bytes over a stream of %d URLs, more than a quarter of a full cache (%d bytes)", grown, n, full-before)
 	}
 	runtime.KeepAlive(c)
+}
+
+// The URL length limit also bounds the origin and the partition, so no
+// field of a Key can make one key hold unbounded memory.
+func TestLongOriginOrPartitionNotCached(t *testing.T) {
+	long := "https://" + strings.Repeat("a", DefaultMaxURLLength) + ".example"
+	for _, tc := range []struct {
+		name string
+		max  int
+		k    Key
+		want bool
+	}{
+		{"long origin", 0, Key{Origin: long, URL: "https://b.example/"}, false},
+		{"long partition", 0, Key{Partition: long, Origin: "https://a.example", URL: "https://b.example/"}, false},
+		{"origin one byte under the limit", 0, Key{Origin: long[:DefaultMaxURLLength-1], URL: "https://b.example/"}, true},
+		{"a small URL limit leaves the origin's at the default", 10, Key{Origin: long[:DefaultMaxURLLength-1], URL: "https://b"}, true},
+		{"a large URL limit raises the origin's", 4096, Key{Partition: long, Origin: long, URL: "https://b.example/"}, true},
+		{"no limit", -1, Key{Partition: long, Origin: long, URL: long}, true},
+	} {
+		c, _ := newFake(Options{MaxURLLength: tc.max})
+		c.Store(tc.k, result(false, time.Hour, []string{"PUT"}, nil))
+		if got := c.MatchMethod(tc.k, false, "PUT"); got != tc.want {
+			t.Errorf("%s: cached = %v, want %v", tc.name, got, tc.want)
+		}
+	}
 }

@@ -37,23 +37,30 @@ func checkInvariants(c *Cache) string {
 	if len(c.ring) > c.maxKeyCount() {
 		return fmt.Sprintf("%d keys held, bound %d", len(c.ring), c.maxKeyCount())
 	}
-	inMap := 0
-	var bad string
-	m := c.m.Load()
-	if m == nil {
+	x := c.idx.Load()
+	if x == nil {
 		if len(c.ring) != 0 {
-			return "ring without a map"
+			return "ring without an index"
 		}
 		return ""
 	}
-	m.Range(func(k, v any) bool {
+	if n := len(x.buckets); n&(n-1) != 0 || n > max(minBuckets, 2*c.maxKeyCount()) {
+		return fmt.Sprintf("%d buckets for a bound of %d keys", n, c.maxKeyCount())
+	}
+	inMap := 0
+	var bad string
+	x.each(func(b int, n *node) bool {
 		inMap++
-		sl := v.(*slot)
-		if sl.key != k.(Key) {
-			bad = fmt.Sprintf("slot key %v under map key %v", sl.key, k)
+		sl := n.sl
+		if n.hash != x.hash(sl.key) || int(n.hash&uint64(len(x.buckets)-1)) != b {
+			bad = fmt.Sprintf("slot %v in bucket %d under a wrong hash", sl.key, b)
 			return false
 		}
-		if sl.idx < 0 || sl.idx >= len(c.ring) || c.ring[sl.idx] != sl {
+		if x.lookup(sl.key) != sl {
+			bad = fmt.Sprintf("slot %v not found by lookup", sl.key)
+			return false
+		}
+		if sl.idx < 0 || int(sl.idx) >= len(c.ring) || c.ring[sl.idx] != sl {
 			bad = fmt.Sprintf("slot %v has idx %d not pointing back at it", sl.key, sl.idx)
 			return false
 		}
@@ -72,7 +79,18 @@ func checkInvariants(c *Cache) string {
 		return bad
 	}
 	if inMap != len(c.ring) {
-		return fmt.Sprintf("map holds %d keys, ring %d", inMap, len(c.ring))
+		return fmt.Sprintf("index holds %d keys, ring %d", inMap, len(c.ring))
 	}
 	return ""
+}
+
+// each calls f for every node of x, bucket by bucket, until f returns false.
+func (x *index) each(f func(bucket int, n *node) bool) {
+	for b := range x.buckets {
+		for n := x.buckets[b].Load(); n != nil; n = n.next {
+			if !f(b, n) {
+				return
+			}
+		}
+	}
 }

@@ -9,8 +9,9 @@ type Key struct {
 	URL       string // the request's current URL, serialized
 }
 
-// clone returns k with its own copies of the strings, so a stored key never
-// pins a caller's larger buffer.
+// clone returns k with strings that do not alias the caller's, so a stored
+// key never pins a caller's larger buffer. The partition and origin, shared
+// by many keys, are interned; the URL is copied.
 func (k Key) clone() Key {
-	return Key{Partition: cloneString(k.Partition), Origin: cloneString(k.Origin), URL: cloneString(k.URL)}
+	return Key{Partition: intern(k.Partition), Origin: intern(k.Origin), URL: cloneString(k.URL)}
 }

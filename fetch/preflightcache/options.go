@@ -1,6 +1,9 @@
 package preflightcache
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Defaults used when an Options field is zero.
 const (
@@ -33,6 +36,9 @@ type Options struct {
 
 	// MaxURLLength: a Key whose URL is this many bytes or longer is not
 	// cached. Zero: DefaultMaxURLLength (Chromium's 1024). Negative: no limit.
+	// A Key whose Origin or Partition is that long, or DefaultMaxURLLength
+	// long if that is more, is not cached either: this bounds the memory
+	// one key holds.
 	MaxURLLength int
 
 	// MaxNamesPerKey bounds the method and header-name entries of one key;
@@ -61,7 +67,7 @@ func (c *Cache) maxKeyCount() int {
 	if c.maxKeys <= 0 {
 		return DefaultMaxEntries
 	}
-	return c.maxKeys
+	return min(c.maxKeys, math.MaxInt32) // slot.idx is an int32
 }
 
 func (c *Cache) maxNameCount() int {
@@ -71,14 +77,17 @@ func (c *Cache) maxNameCount() int {
 	return c.maxNames
 }
 
-// cacheableURL reports whether a URL of this length may be cached.
-func (c *Cache) cacheableURL(u string) bool {
+// cacheableKey reports whether k's URL is shorter than the URL length limit
+// and its origin and partition shorter than that limit or
+// DefaultMaxURLLength, whichever is more.
+func (c *Cache) cacheableKey(k Key) bool {
+	limit := c.maxURL
 	switch {
-	case c.maxURL < 0:
+	case limit < 0:
 		return true
-	case c.maxURL == 0:
-		return len(u) < DefaultMaxURLLength
-	default:
-		return len(u) < c.maxURL
+	case limit == 0:
+		limit = DefaultMaxURLLength
 	}
+	other := max(limit, DefaultMaxURLLength)
+	return len(k.URL) < limit && len(k.Origin) < other && len(k.Partition) < other
 }

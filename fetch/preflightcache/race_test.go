@@ -8,8 +8,8 @@ import (
 )
 
 // Many goroutines mix lookups, stores, clears and clock moves on a small
-// key space with a small bound, so evictions, expiry, refreshes and map
-// rebuilds all race with lookups. Run with -race. Afterwards the counters
+// key space with a small bound, so evictions, expiry, refreshes and chain
+// rewrites all race with lookups. Run with -race. Afterwards the counters
 // must account for every lookup and the internal invariants must hold.
 func TestConcurrentMix(t *testing.T) {
 	c, clk := newFake(Options{MaxEntries: 16})
@@ -130,5 +130,57 @@ func TestConcurrentReadersSeeWholeStates(t *testing.T) {
 	wg.Wait()
 	if torn.Load() {
 		t.Error("a reader saw a state holding only part of a stored result")
+	}
+}
+
+// Keys stored before a lookup starts and never removed are always found,
+// while a writer grows the index (16 buckets to 2048) and unlinks other
+// keys from the same chains. Run with -race.
+func TestConcurrentGrowthAndRemovalKeepKeys(t *testing.T) {
+	c, _ := newFake(Options{MaxEntries: 4096})
+	anchors := make([]Key, 8)
+	for i := range anchors {
+		anchors[i] = Key{Origin: "https://anchor.example", URL: keyN(i).URL}
+		c.Store(anchors[i], result(false, time.Hour, []string{"PUT"}, nil))
+	}
+	n := 4000
+	if raceEnabled {
+		n = 2500
+	}
+	var lost atomic.Int64
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	for r := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := r; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if !c.MatchMethod(anchors[i%len(anchors)], false, "PUT") {
+					lost.Add(1)
+				}
+			}
+		}()
+	}
+	for i := range n {
+		c.Store(keyN(i), result(false, time.Hour, []string{"PUT"}, nil))
+		if i >= 3 && i%2 == 1 {
+			c.Clear(keyN(i - 3)) // every other key stays, so the index grows
+		}
+	}
+	close(done)
+	wg.Wait()
+	if l := lost.Load(); l != 0 {
+		t.Errorf("%d lookups missed a key that was held throughout", l)
+	}
+	if x := c.idx.Load(); len(x.buckets) < 1024 {
+		t.Errorf("index has %d buckets: it did not grow under the readers", len(x.buckets))
+	}
+	if msg := checkInvariants(c); msg != "" {
+		t.Error(msg)
 	}
 }
