@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/corsfetch/corsfetch/fetch/cors"
-	"github.com/corsfetch/corsfetch/fetch/safelist"
 )
 
 // ResponseType is the type of a filtered response, what a page reads as
@@ -89,34 +88,15 @@ func (f *fetchState) filter(resp *http.Response) *http.Response {
 		if resp.Header["Access-Control-Expose-Headers"] != nil {
 			exposed = cors.ExposedHeaderNames(resp.Header, f.credentialsInclude())
 		}
-		if len(exposed) > filterInPlaceMax {
-			resp.Header = cors.FilterCORS(resp.Header, exposed)
-			break
-		}
-		// The same test as FilterCORS's for a short list, in place: the
-		// map is resp's own.
-		for name := range resp.Header {
-			if !safelist.IsCORSSafelistedResponseHeaderName(name, exposed) {
-				delete(resp.Header, name)
-			}
-		}
+		cors.FilterCORSInPlace(resp.Header, exposed)
 	default:
-		// FilterBasic in place.
+		// The map is resp's own, so it is filtered in place.
 		// See https://fetch.spec.whatwg.org/#concept-filtered-response-basic.
-		for name := range resp.Header {
-			if safelist.IsForbiddenResponseHeaderName(name) {
-				delete(resp.Header, name)
-			}
-		}
+		cors.FilterBasicInPlace(resp.Header)
 	}
 	resp.Trailer = nil
 	return resp
 }
-
-// filterInPlaceMax is the longest exposed list filtered in place, by a scan
-// of the list per header; a longer one goes to cors.FilterCORS, which
-// builds a set.
-const filterInPlaceMax = 8
 
 // opaqueRedirect returns the opaque-redirect filtered response for a
 // redirect in manual mode.

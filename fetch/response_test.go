@@ -101,13 +101,13 @@ func TestContextOptions(t *testing.T) {
 	}
 }
 
-// filter removes headers from the response's own map in place for a short
-// exposed list and uses cors.FilterCORS for a longer one; either way the
-// result is what cors.FilterCORS and cors.FilterBasic give.
+// filter removes headers from the response's own map in place; the result
+// is what cors.FilterCORS and cors.FilterBasic give, for short exposed lists
+// and for lists long enough to be turned into a set.
 // See https://fetch.spec.whatwg.org/#concept-filtered-response-cors and
 // https://fetch.spec.whatwg.org/#concept-filtered-response-basic.
 func TestFilterMatchesCORSPackage(t *testing.T) {
-	many := make([]string, filterInPlaceMax+1)
+	many := make([]string, 40) // more than cors turns into a set
 	for i := range many {
 		many[i] = "x-e" + strconv.Itoa(i)
 	}
@@ -119,8 +119,8 @@ func TestFilterMatchesCORSPackage(t *testing.T) {
 	}{
 		{name: "no ACEH"},
 		{name: "one name, other case", aceh: []string{"X-CUSTOM"}},
-		{name: "exactly filterInPlaceMax names", aceh: []string{strings.Join(many[:filterInPlaceMax], ",")}},
-		{name: "filterInPlaceMax+1 names", aceh: []string{strings.Join(many, ",")}},
+		{name: "8 names", aceh: []string{strings.Join(many[:8], ",")}},
+		{name: "40 names", aceh: []string{strings.Join(many, ",")}},
 		{name: "* without credentials", aceh: []string{"*"}},
 		{name: "* with credentials", aceh: []string{"*"}, cred: true},
 		{name: "Set-Cookie exposed by name", aceh: []string{"set-cookie, x-custom"}},

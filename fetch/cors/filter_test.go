@@ -3,6 +3,8 @@ package cors
 import (
 	"io"
 	"net/http"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -167,5 +169,54 @@ func TestCORSFilteredResponseNoTrailers(t *testing.T) {
 	}
 	if len(r.Header) != 0 {
 		t.Errorf("headers %v", r.Header)
+	}
+}
+
+// The in-place filters leave exactly what the copying ones return, for a
+// short exposed list, a long one (kept as a set) and odd key cases, and
+// allocate nothing for a short list.
+// See https://fetch.spec.whatwg.org/#concept-filtered-response-cors.
+func TestFilterInPlaceMatchesCopy(t *testing.T) {
+	long := make([]string, 2*nameSetMapThreshold)
+	for i := range long {
+		long[i] = "x-e" + strconv.Itoa(i)
+	}
+	header := func() http.Header {
+		h := http.Header{
+			"Content-Type": {"text/plain"},
+			"Expires":      {"0"},
+			"X-Custom":     {"a", "b"},
+			"x-lower":      {"1"},
+			"Date":         {"x"},
+			"Set-Cookie":   {"a=b"},
+			"set-cookie2":  {"c=d"},
+		}
+		for _, n := range long {
+			h[http.CanonicalHeaderKey(n)] = []string{n}
+		}
+		return h
+	}
+	for _, exposed := range [][]string{nil, {"x-custom", "X-LOWER"}, {"*"}, {"set-cookie", "x-custom"}, append([]string{"x-custom", "set-cookie2"}, long...)} {
+		want := FilterCORS(header(), exposed)
+		got := header()
+		FilterCORSInPlace(got, exposed)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("exposed %.40v: in place\n%v\nwant\n%v", exposed, got, want)
+		}
+	}
+	want := FilterBasic(header())
+	got := header()
+	FilterBasicInPlace(got)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("basic: in place\n%v\nwant\n%v", got, want)
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		h := http.Header{"Content-Type": nil, "X-Custom": nil}
+		FilterCORSInPlace(h, []string{"x-custom"})
+		FilterBasicInPlace(h)
+	})
+	// The map literal itself allocates once.
+	if allocs > 1 {
+		t.Errorf("in-place filtering allocated %.0f times, want none beyond the map", allocs)
 	}
 }
