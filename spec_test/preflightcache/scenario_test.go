@@ -1,4 +1,4 @@
-package preflightcache_test
+package preflightcachespec
 
 import (
 	"fmt"
