@@ -96,9 +96,9 @@ func parsesAsURL(s string) bool {
 	return true
 }
 
-// validDomain checks a special-scheme host: after percent-decoding, no
-// forbidden domain code point; and when it ends in a number, a valid IPv4
-// address. See https://url.spec.whatwg.org/#concept-host-parser.
+// validDomain reports whether the URL Standard's host parser accepts h, a
+// special-scheme host: percent-decoded, then parseDomainHost.
+// See https://url.spec.whatwg.org/#concept-host-parser.
 func validDomain(h string) bool {
 	if strings.IndexByte(h, '%') >= 0 {
 		d, ok := percentDecode(h)
@@ -107,18 +107,8 @@ func validDomain(h string) bool {
 		}
 		h = d
 	}
-	for i := 0; i < len(h); i++ {
-		c := h[i]
-		if c < 0x20 || c == 0x7f || c == '%' || strings.IndexByte(forbiddenHostBytes, c) >= 0 {
-			return false
-		}
-	}
-	lower := asciiLower(h)
-	if endsInANumber(lower) {
-		_, ok := parseIPv4(lower)
-		return ok
-	}
-	return true
+	_, ok := parseDomainHost(h)
+	return ok
 }
 
 // percentDecode decodes %XX sequences; a '%' not followed by two hex digits
