@@ -155,7 +155,7 @@ func (f *fetchState) mainFetch() (*http.Response, error) {
 			// Only the first URL can get here: redirectFetch refuses
 			// other schemes. data:, about: and blob: are not supported.
 			if f.mode == ModeCORS {
-				return nil, f.corsError(&cors.Error{Reason: cors.CORSDisabledScheme, FailedParameter: cur.Scheme})
+				return nil, f.corsError(&cors.Error{Reason: cors.CORSDisabledScheme, Offending: cur.Scheme})
 			}
 			return nil, f.networkError(KindScheme, nil)
 		case f.mode == ModeNavigate,

@@ -92,7 +92,8 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 		rep.Verdict = verdictBlocked
 		rep.Blocked = &blockInfo{
 			Reason:          reasonName(ce.Reason),
-			FailedParameter: ce.FailedParameter,
+			FailedParameter: ce.FailedParameter(),
+			Offending:       ce.Offending,
 			URL:             ce.URL,
 			Message:         ce.Error(),
 			ConsoleMessage:  ce.ConsoleMessage(),

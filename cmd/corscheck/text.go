@@ -83,8 +83,8 @@ func writeText(w io.Writer, rep *report) {
 	case verdictBlocked:
 		b := rep.Blocked
 		fmt.Fprintf(w, "BLOCKED: %s\n", b.Reason)
-		if b.FailedParameter != "" {
-			fmt.Fprintf(w, "  failing value: %s\n", b.FailedParameter)
+		if b.Offending != "" {
+			fmt.Fprintf(w, "  failing value: %s\n", b.Offending)
 		}
 		if b.ConsoleMessage != "" {
 			fmt.Fprintf(w, "  console: %s\n", b.ConsoleMessage)
