@@ -257,6 +257,11 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 	if err := f.filterHeaders(); err != nil {
 		return nil, err
 	}
+	if o.BodyType != "" {
+		if err := f.appendBodyType(o.BodyType); err != nil {
+			return nil, err
+		}
+	}
 	return f, nil
 }
 
