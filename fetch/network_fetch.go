@@ -25,7 +25,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 	} else {
 		ctx = new(typedContext)
 	}
-	*ctx = typedContext{f.ctx, f.responseType()}
+	*ctx = typedContext{f.ctx, f.responseType(), f.urls[:len(f.urls):len(f.urls)]}
 	out := f.orig.WithContext(ctx)
 	out.Method = f.method
 	out.URL = cur
