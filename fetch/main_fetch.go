@@ -56,6 +56,7 @@ type fetchState struct {
 	// Storage for the first hop's request, saving allocations.
 	firstCtx    typedContext
 	firstOrigin [1]string
+	firstAE     [1]string // Accept-Encoding
 }
 
 func (f *fetchState) current() *url.URL { return f.urls[len(f.urls)-1] }

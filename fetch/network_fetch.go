@@ -36,7 +36,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 		out.Host = f.orig.Host
 	}
 
-	h := make(http.Header, len(f.header)+len(f.kept)+2)
+	h := make(http.Header, len(f.header)+len(f.kept)+3)
 	for k, v := range f.header {
 		h[k] = v
 	}
@@ -74,6 +74,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 			h["Cookie"] = []string{b.String()}
 		}
 	}
+	decode := f.setAcceptEncoding(h)
 	out.Header = h
 
 	switch {
@@ -94,6 +95,9 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 		return nil, f.networkError(KindTransport, err)
 	}
 	resp.Request = out
+	if decode {
+		decodeContent(resp)
+	}
 	if includeCredentials && jar != nil && len(resp.Header["Set-Cookie"]) > 0 {
 		if cs := resp.Cookies(); len(cs) > 0 {
 			jar.SetCookies(cur, cs)
