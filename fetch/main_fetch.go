@@ -154,11 +154,8 @@ func (f *fetchState) mainFetch() (*http.Response, error) {
 		switch {
 		case !isHTTPScheme(cur.Scheme):
 			// Only the first URL can get here: redirectFetch refuses
-			// other schemes. data:, about: and blob: are not supported.
-			if f.mode == ModeCORS {
-				return nil, f.corsError(&cors.Error{Reason: cors.CORSDisabledScheme, Offending: cur.Scheme})
-			}
-			return nil, f.networkError(KindScheme, nil)
+			// other schemes. See scheme_fetch.go.
+			return f.nonHTTPMainFetch(cur)
 		case f.mode == ModeNavigate,
 			f.tainting == taintBasic && f.origin.SameOriginURL(cur):
 			f.tainting = taintBasic

@@ -65,6 +65,9 @@ type Transport struct {
 	// CoalescePreflights makes concurrent identical CORS-preflight fetches
 	// share one request. Browsers do not coalesce; it is off by default.
 	CoalescePreflights bool
+	// BlobURLStore resolves blob: URLs; nil makes every blob: URL a
+	// network error of kind KindNoBlobURLStore.
+	BlobURLStore BlobURLStore
 
 	origin    atomic.Pointer[parsedOrigin]
 	cacheOnce sync.Once
