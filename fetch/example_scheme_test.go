@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 
@@ -50,4 +51,23 @@ func ExampleBlobURLStore() {
 	body, _ := io.ReadAll(resp.Body)
 	fmt.Printf("%s %q %q\n", resp.Header.Get("Content-Type"), resp.Header.Get("Content-Length"), body)
 	// Output: text/csv "8" "a,b\n1,2\n"
+}
+
+// A crawler sends its own User-Agent with Transport.UserAgent: the user
+// agent's default value, which never makes a request need a preflight.
+func ExampleTransport_userAgent() {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Println(r.Method, r.Header.Get("User-Agent"))
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+	}))
+	defer api.Close()
+	tr := &fetch.Transport{Origin: "https://app.example", UserAgent: "corsbot/1.0"}
+	defer tr.CloseIdleConnections()
+	resp, err := (&http.Client{Transport: tr}).Get(api.URL)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	resp.Body.Close()
+	// Output: GET corsbot/1.0
 }

@@ -75,6 +75,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 		}
 	}
 	decode := f.setAcceptEncoding(h)
+	f.t.setUserAgent(h)
 	out.Header = h
 
 	switch {

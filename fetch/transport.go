@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -68,12 +69,23 @@ type Transport struct {
 	// BlobURLStore resolves blob: URLs; nil makes every blob: URL a
 	// network error of kind KindNoBlobURLStore.
 	BlobURLStore BlobURLStore
+	// UserAgent is the client's own User-Agent (a crawler's), sent on
+	// every request and preflight whose page set none, without a
+	// preflight: it is the user agent's default value, not a page-set
+	// header. A page-set User-Agent stays CORS-unsafe (or is dropped, per
+	// Policy.UserAgentForbidden). "" leaves it to Base (Go sends
+	// "Go-http-client/1.1"). It must be a valid header value.
+	UserAgent string
 
 	origin    atomic.Pointer[parsedOrigin]
 	cacheOnce sync.Once
 	cache     *preflightcache.Cache
 	flights   flightGroup
 }
+
+// errNoOrigin is the cause of the RequestError a Transport without an
+// origin returns.
+var errNoOrigin = errors.New("Transport.Origin and Options.Origin are both empty: set the page's origin, e.g. \"https://app.example\"")
 
 type parsedOrigin struct {
 	s string
@@ -119,7 +131,7 @@ func (t *Transport) pageOrigin(s string) (cors.Origin, error) {
 		}
 	}
 	if s == "" {
-		return cors.Origin{}, &RequestError{Kind: InvalidOrigin, Value: s}
+		return cors.Origin{}, &RequestError{Kind: InvalidOrigin, Err: errNoOrigin}
 	}
 	o, err := cors.ParseOrigin(s)
 	if err != nil {
@@ -185,6 +197,9 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 		return nil, &RequestError{Kind: InvalidReferrerPolicy, Value: string(o.ReferrerPolicy)}
 	case !t.ReferrerPolicy.valid():
 		return nil, &RequestError{Kind: InvalidReferrerPolicy, Value: string(t.ReferrerPolicy)}
+	}
+	if t.UserAgent != "" && !headerparse.IsHeaderValue(t.UserAgent) {
+		return nil, &RequestError{Kind: InvalidHeaderValue, Value: t.UserAgent}
 	}
 	u := req.URL
 	if u.Scheme == "" || u.Host == "" && isHTTPScheme(u.Scheme) {
