@@ -91,18 +91,14 @@ type NetworkError struct {
 	Kind NetworkKind
 	URL  string // the URL being fetched when the error happened
 	Err  error  // the cause: a *cors.Error, the Base transport's error, or nil
+
+	redirected bool // URL is not the request's URL
 }
 
-func (e *NetworkError) Error() string {
-	s := "fetch: network error: " + e.Kind.String()
-	if e.URL != "" {
-		s += " (" + e.URL + ")"
-	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
-}
+// Error returns one line naming the kind and cause. It names URL only
+// when a redirect made it differ from the request's URL, which
+// http.Client's *url.Error names already ("Get \"URL\": fetch: ...").
+func (e *NetworkError) Error() string { return e.message() }
 
 // Is reports whether target is ErrNetwork.
 func (e *NetworkError) Is(target error) bool { return target == ErrNetwork }

@@ -112,7 +112,7 @@ func (f *fetchState) ownHeader() {
 
 // networkError builds a network error of kind k at the current URL.
 func (f *fetchState) networkError(k NetworkKind, err error) *NetworkError {
-	return &NetworkError{Kind: k, URL: f.currentString(), Err: err}
+	return &NetworkError{Kind: k, URL: f.currentString(), Err: err, redirected: len(f.urls) > 1}
 }
 
 // corsError wraps a *cors.Error from the CORS algorithms in a KindCORS
