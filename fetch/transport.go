@@ -23,7 +23,8 @@ import (
 //
 // Use it with an http.Client whose Jar is nil: cookies come from
 // Transport.Jar, per credentials mode. A Client.Jar would add a Cookie
-// header that the Transport drops as a forbidden request header. The Client
+// header that the Transport drops as a forbidden request header:
+// CheckClient reports it, and ClientTrace.DroppedHeader sees it. The Client
 // never sees a redirect in follow mode; in manual mode it gets an
 // opaque-redirect response (status 0), which it does not follow.
 //
@@ -326,6 +327,8 @@ func (f *fetchState) rebuildHeaders() error {
 						f.kept = make(http.Header)
 					}
 					f.kept[name] = append(f.kept[name], v)
+				} else {
+					f.trace.droppedHeader(name)
 				}
 				continue
 			}
@@ -335,6 +338,7 @@ func (f *fetchState) rebuildHeaders() error {
 				// privileged names (Range) never stay.
 				// See https://fetch.spec.whatwg.org/#concept-headers-append.
 				if safelist.IsPrivilegedNoCORSRequestHeaderName(name) || !noCORSAllowed(name, append(combined, v)) {
+					f.trace.droppedHeader(name)
 					continue
 				}
 				combined = append(combined, v)
