@@ -231,7 +231,9 @@ func (x *fetcher) responseObject(resp *http.Response, cancel context.CancelFunc,
 			cancel()
 			return func() {
 				switch {
-				case err != nil && *abortReason != nil:
+				case *abortReason != nil:
+					// Aborting errors the body's stream, whatever was
+					// already buffered. See https://fetch.spec.whatwg.org/#abort-fetch.
 					reject(*abortReason)
 				case err != nil:
 					reject(vm.NewTypeError("Failed to fetch: " + err.Error()))
