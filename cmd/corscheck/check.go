@@ -38,7 +38,13 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 			mu.Unlock()
 		},
 	}
-	ctx = fetch.WithOptions(ctx, fetch.Options{Mode: cfg.Mode, Credentials: cfg.Credentials})
+	opts := fetch.Options{Mode: cfg.Mode, Credentials: cfg.Credentials}
+	if cfg.HasBody {
+		// A string body's type, which fetch() adds after the header guard:
+		// in no-cors mode it replaces a -H Content-Type the guard drops.
+		opts.BodyType = fetch.BodyTypeText
+	}
+	ctx = fetch.WithOptions(ctx, opts)
 	ctx = fetch.WithClientTrace(ctx, trace)
 	var body io.Reader
 	if cfg.HasBody {
