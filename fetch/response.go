@@ -42,7 +42,7 @@ type respTypeKey struct{}
 type typedContext struct {
 	context.Context
 	typ  ResponseType
-	urls []*url.URL // nil for opaque types
+	urls []*url.URL // nil for an opaque response
 }
 
 // Value returns the response type for respTypeKey, else the parent's value.
@@ -108,7 +108,8 @@ func (f *fetchState) filter(resp *http.Response) *http.Response {
 // redirect in manual mode.
 // See https://fetch.spec.whatwg.org/#concept-filtered-response-opaque-redirect.
 func (f *fetchState) opaqueRedirect(resp *http.Response) *http.Response {
-	req := resp.Request.WithContext(&typedContext{Context: f.ctx, typ: ResponseOpaqueRedirect})
+	// Unlike the opaque filter, it keeps the URL list.
+	req := resp.Request.WithContext(&typedContext{Context: f.ctx, typ: ResponseOpaqueRedirect, urls: f.urls[:len(f.urls):len(f.urls)]})
 	return opaqueResponse(resp, req)
 }
 

@@ -10,9 +10,9 @@ type urlListKey struct{}
 
 // URLListOf returns a copy of the URL list of a response returned by a
 // Transport: the request's URL followed by every redirect target, fragments
-// included. It is nil for an opaque or opaque-redirect response, whose URL
-// list the spec empties, and for a response that did not come from a
-// Transport. See https://fetch.spec.whatwg.org/#concept-response-url-list.
+// included. It is nil for an opaque response, whose URL list the spec
+// empties (an opaque-redirect response keeps its list), and for a response
+// that did not come from a Transport. See https://fetch.spec.whatwg.org/#concept-response-url-list.
 func URLListOf(resp *http.Response) []*url.URL {
 	urls := urlList(resp)
 	if len(urls) == 0 {
@@ -32,7 +32,8 @@ func URLListOf(resp *http.Response) []*url.URL {
 
 // URLOf returns what a page reads as response.url: the last URL of the
 // response's URL list, serialized without its fragment, or "" when the
-// list is empty (opaque and opaque-redirect responses).
+// list is empty (opaque responses). For an opaque-redirect response it is
+// the URL that redirected, as in Chromium.
 // See https://fetch.spec.whatwg.org/#dom-response-url.
 func URLOf(resp *http.Response) string {
 	urls := urlList(resp)
@@ -44,7 +45,7 @@ func URLOf(resp *http.Response) string {
 
 // Redirected reports what a page reads as response.redirected: whether the
 // response's URL list has more than one URL, that is, whether a redirect
-// was followed. It is false for opaque and opaque-redirect responses.
+// was followed. It is false for opaque responses.
 // See https://fetch.spec.whatwg.org/#dom-response-redirected.
 func Redirected(resp *http.Response) bool {
 	return len(urlList(resp)) > 1
