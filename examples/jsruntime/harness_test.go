@@ -61,6 +61,7 @@ func ptr(s string) *string { return &s }
 // env is the two origins and a fresh Transport per run.
 type env struct {
 	site, api *server
+	policy    cors.Policy // the Transports' Policy; the zero value is the standard
 }
 
 func newEnv(t *testing.T) *env {
@@ -79,7 +80,7 @@ func (e *env) transport(t *testing.T) *fetch.Transport {
 		u, _ := url.Parse(s.URL)
 		jar.SetCookies(u, []*http.Cookie{{Name: "session", Value: "1"}})
 	}
-	tr := &fetch.Transport{Origin: e.site.URL, Jar: jar}
+	tr := &fetch.Transport{Origin: e.site.URL, Jar: jar, Policy: e.policy}
 	t.Cleanup(tr.CloseIdleConnections)
 	return tr
 }

@@ -58,6 +58,18 @@ func (s *server) count() int {
 }
 
 func (s *server) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/favicon.ico" {
+		// Chromium asks for it after opening /page; it is no case's request.
+		http.NotFound(w, r)
+		return
+	}
+	if r.URL.Path == "/page" {
+		// The page Chromium opens to run a case at this origin: not logged,
+		// no cookie.
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, "<!doctype html><title>page</title>")
+		return
+	}
 	body, _ := io.ReadAll(r.Body)
 	rec := seen{r.Method, r.Header.Get("Content-Type"), r.Header.Get("Cookie"), r.Header.Get("X-Custom"), r.Header.Get("Origin"), string(body)}
 	s.mu.Lock()
