@@ -37,6 +37,9 @@ type Blob struct {
 // See https://fetch.spec.whatwg.org/#main-fetch.
 func (f *fetchState) nonHTTPMainFetch(cur *url.URL) (*http.Response, error) {
 	scheme := strings.ToLower(cur.Scheme)
+	if scheme == "about" && f.t.Policy.AboutSchemeUnsupported {
+		return nil, f.networkError(KindScheme, nil)
+	}
 	switch {
 	case scheme == "data", f.mode == ModeNavigate,
 		scheme == "blob" && f.origin.SameOriginURL(blobURLOrigin(cur)):

@@ -33,6 +33,7 @@ func TestSchemeFetch(t *testing.T) {
 		o          Options
 		hdr        http.Header
 		noStore    bool
+		chromium   bool        // cors.ChromiumPolicy()
 		wantKind   NetworkKind // 0: a response
 		wantReason cors.Reason
 		wantType   ResponseType
@@ -52,6 +53,9 @@ func TestSchemeFetch(t *testing.T) {
 		{name: "about:blank same-origin", url: "about:blank", o: Options{Mode: ModeSameOrigin}, wantKind: KindMode, wantReason: cors.DisallowedByMode},
 		{name: "about:blank navigate", url: "about:blank", o: Options{Mode: ModeNavigate}, wantType: ResponseBasic, wantStatus: 200, wantCT: "text/html;charset=utf-8"},
 		{name: "about:config no-cors", url: "about:config", o: Options{Mode: ModeNoCORS}, wantKind: KindScheme},
+		{name: "about:blank no-cors, Chromium", url: "about:blank", o: Options{Mode: ModeNoCORS}, chromium: true, wantKind: KindScheme},
+		{name: "about:blank cors, Chromium", url: "about:blank", chromium: true, wantKind: KindScheme},
+		{name: "data no-cors, Chromium", url: "data:,hi", o: Options{Mode: ModeNoCORS}, chromium: true, wantType: ResponseBasic, wantStatus: 200, wantCT: "text/plain;charset=US-ASCII", wantBody: "hi"},
 		{name: "ftp cors", url: "ftp://a.example/x", wantKind: KindCORS, wantReason: cors.CORSDisabledScheme},
 		{name: "ftp no-cors", url: "ftp://a.example/x", o: Options{Mode: ModeNoCORS}, wantKind: KindScheme},
 		{name: "blob without a store", url: "blob:https://app.example/1", noStore: true, wantKind: KindNoBlobURLStore},
@@ -74,6 +78,9 @@ func TestSchemeFetch(t *testing.T) {
 			})}
 			if tt.noStore {
 				tr.BlobURLStore = nil
+			}
+			if tt.chromium {
+				tr.Policy = cors.ChromiumPolicy()
 			}
 			method := tt.method
 			if method == "" {

@@ -101,7 +101,16 @@ var cases = []jsCase{
 	{name: "ACEH * with credentials is a name", url: "{api}/a?" + echoCORS + "&aceh=*", credentials: "include", wantOK: true, wantType: "cors", wantStatus: 200, wantHeaders: corsSafelist},
 	{name: "ACEH cannot expose Set-Cookie", url: "{api}/a?acao=*&aceh=set-cookie,x-secret", wantOK: true, wantType: "cors", wantStatus: 200, wantHeaders: []string{"content-length", "content-type", "x-secret"}},
 
-	// Schemes and abort (scheme-data.any.js, abort/general.any.js).
+	// Content codings and Range (http-network-or-cache fetch; fetch/content-encoding/, fetch/range/).
+	{name: "a gzip body is decoded, its headers kept", url: "{site}/a?gzip=1", wantOK: true, wantType: "basic", wantStatus: 200, wantHeaders: []string{"content-encoding", "content-length", "content-type", "x-custom", "x-secret"}},
+	{name: "cross-origin gzip: Content-Encoding is not safelisted", url: "{api}/a?acao=*&gzip=1", wantOK: true, wantType: "cors", wantStatus: 200, wantHeaders: corsSafelist},
+	{name: "Range sends Accept-Encoding: identity", url: "{site}/a", headers: [][2]string{{"Range", "bytes=0-4"}}, wantOK: true, wantType: "basic", wantStatus: 200},
+	{name: "a simple Range is safelisted cross-origin", url: "{api}/a?acao=*", headers: [][2]string{{"Range", "bytes=0-4"}}, wantOK: true, wantType: "cors", wantStatus: 200},
+
+	// Schemes and abort (scheme-data.any.js, scheme-about.any.js, abort/general.any.js).
+	{name: "about:blank in cors mode", url: "about:blank"},
+	{name: "about:blank in no-cors mode is opaque", url: "about:blank", mode: "no-cors", wantOK: true, wantType: "opaque", wantStatus: 0},
+	{name: "data: URL in no-cors mode is basic", url: "data:,x", mode: "no-cors", wantOK: true, wantType: "basic", wantStatus: 200},
 	{name: "data: URL", url: "data:text/plain,hi", wantOK: true, wantType: "basic", wantStatus: 200, wantHeaders: []string{"content-type"}},
 	{name: "signal aborted before fetch()", url: "{api}/a?acao=*", abort: "before", wantError: "AbortError"},
 	{name: "signal aborted during fetch()", url: "{api}/a?acao=*&wait=1", abort: "during", wantError: "AbortError"},

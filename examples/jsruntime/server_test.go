@@ -1,6 +1,8 @@
 package jsruntime
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -13,6 +15,9 @@ import (
 // seen is what a test server recorded of one request.
 type seen struct {
 	Method, ContentType, Cookie, XCustom, Origin, Body string
+	// Range, and the Accept-Encoding sent with it (which is "identity"
+	// then; without a Range the engines offer different codings).
+	Range, RangeAcceptEncoding string
 }
 
 // server is a loopback origin whose behaviour is set by the query string,
@@ -27,6 +32,7 @@ type seen struct {
 //	location=<u>    redirect there with status rstatus (302); {site} and {api} are expanded
 //	hops=<n>        redirect n times (status rstatus) to the same URL with hops=n-1
 //	wait=1          answer only when the request is cancelled
+//	gzip=1          a gzip-encoded body (Content-Encoding: gzip)
 //
 // Every response carries X-Custom, X-Secret, Set-Cookie and a JSON body
 // echoing the request; no Date, so that two runs see the same headers.
@@ -71,7 +77,11 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
-	rec := seen{r.Method, r.Header.Get("Content-Type"), r.Header.Get("Cookie"), r.Header.Get("X-Custom"), r.Header.Get("Origin"), string(body)}
+	rec := seen{Method: r.Method, ContentType: r.Header.Get("Content-Type"), Cookie: r.Header.Get("Cookie"),
+		XCustom: r.Header.Get("X-Custom"), Origin: r.Header.Get("Origin"), Body: string(body), Range: r.Header.Get("Range")}
+	if rec.Range != "" {
+		rec.RangeAcceptEncoding = r.Header.Get("Accept-Encoding")
+	}
 	s.mu.Lock()
 	s.log = append(s.log, rec)
 	s.mu.Unlock()
@@ -123,6 +133,17 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Set("Content-Type", "application/json")
+	if q.Has("gzip") {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		json.NewEncoder(zw).Encode(rec)
+		zw.Close()
+		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Length", strconv.Itoa(b.Len()))
+		w.WriteHeader(atoiOr(q.Get("status"), 200))
+		w.Write(b.Bytes())
+		return
+	}
 	w.WriteHeader(atoiOr(q.Get("status"), 200))
 	json.NewEncoder(w).Encode(rec)
 }

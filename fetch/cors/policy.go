@@ -51,12 +51,18 @@ type Policy struct {
 	// (Chromium drops it). The standard removed User-Agent from the
 	// forbidden list, so it is CORS-unsafe there.
 	UserAgentForbidden bool
+
+	// AboutSchemeUnsupported makes fetching an about: URL a network error
+	// in every mode, as in Chromium, whose fetch() supports no about: URL
+	// ("URL scheme "about" is not supported"). The standard's scheme fetch
+	// answers about:blank (an opaque response in no-cors mode).
+	AboutSchemeUnsupported bool
 }
 
 // ChromiumPolicy returns Chromium's behaviour (checked against Chromium 156):
 // the 7200 s cap, Authorization covered by a wildcard, signed max-age
-// parsing, duplicate request headers joined before the 128-byte check and
-// User-Agent forbidden.
+// parsing, duplicate request headers joined before the 128-byte check,
+// User-Agent forbidden and about: URLs unsupported.
 func ChromiumPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      ChromiumMaxAgeCap,
@@ -64,6 +70,7 @@ func ChromiumPolicy() Policy {
 		SignedMaxAge:                   true,
 		JoinDuplicateRequestHeaders:    true,
 		UserAgentForbidden:             true,
+		AboutSchemeUnsupported:         true,
 	}
 }
 
