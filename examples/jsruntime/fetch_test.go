@@ -81,6 +81,8 @@ var cases = []jsCase{
 
 	// Redirects (redirect-mode.any.js, redirect-origin.any.js, redirect-count.any.js, redirect-method.any.js).
 	{name: "follow a same-origin redirect", url: "{site}/r?hops=1", wantOK: true, wantType: "basic", wantStatus: 200},
+	{name: "response.url has no fragment", url: "{site}/a#frag", wantOK: true, wantType: "basic", wantStatus: 200},
+	{name: "a fragment carries over a redirect, unseen", url: "{site}/r?hops=1#frag", wantOK: true, wantType: "basic", wantStatus: 200},
 	{name: "follow a redirect to an allowing origin", url: "{site}/r?location=" + url.QueryEscape("{api}/b?acao=*"), wantOK: true, wantType: "cors", wantStatus: 200},
 	{name: "follow a redirect to a refusing origin", url: "{site}/r?location=" + url.QueryEscape("{api}/b")},
 	{name: "redirect within another origin keeps the page's origin", url: "{api}/r?acao=*&location=" + url.QueryEscape("{api}/b?acao=echo"), wantOK: true, wantType: "cors", wantStatus: 200},
