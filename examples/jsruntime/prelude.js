@@ -16,6 +16,11 @@
     }
   }
 
+  // Keys of the internals fetch() reaches that a page must not call.
+  const pairs = Symbol('pairs');
+  const immutable = Symbol('immutable');
+  const abortSignal = Symbol('abort');
+
   // Headers: a header list without a guard. The Transport applies the
   // request guard; a Response's Headers is immutable.
   // See https://fetch.spec.whatwg.org/#headers-class.
@@ -53,8 +58,8 @@
       }
     }
 
-    static _immutable(pairs) {
-      const h = new Headers(pairs);
+    static [immutable](list) {
+      const h = new Headers(list);
       h.#immutable = true;
       return h;
     }
@@ -100,7 +105,7 @@
     forEach(callback, thisArg) {
       for (const [n, v] of this.entries()) callback.call(thisArg, v, n, this);
     }
-    _pairs() { return this.#list.map(([n, v]) => [n, v]); }
+    [pairs]() { return this.#list.map(([n, v]) => [n, v]); }
   }
 
   // AbortSignal and AbortController, enough for fetch()'s signal.
@@ -122,10 +127,10 @@
     removeEventListener(type, fn) { this.#listeners = this.#listeners.filter((f) => f !== fn); }
     static abort(reason) {
       const s = new AbortSignal(signalKey);
-      s._abort(reason);
+      s[abortSignal](reason);
       return s;
     }
-    _abort(reason) {
+    [abortSignal](reason) {
       if (this.#aborted) return;
       this.#aborted = true;
       this.#reason = reason === undefined ? new DOMException('signal is aborted without reason', 'AbortError') : reason;
@@ -137,7 +142,7 @@
   class AbortController {
     #signal = new AbortSignal(signalKey);
     get signal() { return this.#signal; }
-    abort(reason) { this.#signal._abort(reason); }
+    abort(reason) { this.#signal[abortSignal](reason); }
   }
 
   // URLSearchParams, with the application/x-www-form-urlencoded serializer.
@@ -200,7 +205,7 @@
     constructor(key, r) {
       if (key !== responseKey) throw new TypeError('Illegal constructor: this Response is made by fetch()');
       this.#r = r;
-      this.#headers = Headers._immutable(r.headers);
+      this.#headers = Headers[immutable](r.headers);
     }
     get type() { return this.#r.type; }
     get url() { return this.#r.url; }
@@ -277,7 +282,7 @@
       const handle = native.start({
         url: String(input),
         method,
-        headers: headers._pairs(),
+        headers: headers[pairs](),
         body,
         bodyType,
         mode,
