@@ -94,8 +94,7 @@ func (f *fetchState) filter(resp *http.Response) *http.Response {
 		// See https://fetch.spec.whatwg.org/#concept-filtered-response-basic.
 		cors.FilterBasicInPlace(resp.Header)
 	}
-	resp.Trailer = nil
-	return resp
+	return f.detach(resp)
 }
 
 // opaqueRedirect returns the opaque-redirect filtered response for a
