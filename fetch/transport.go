@@ -190,6 +190,13 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 	if includesCredentials(u) {
 		return nil, &RequestError{Kind: URLWithCredentials, Value: u.Redacted()}
 	}
+	if isHTTPScheme(u.Scheme) {
+		w, ok := checkURL(u)
+		if !ok {
+			return nil, &RequestError{Kind: BadRequestValue, Value: u.String()}
+		}
+		u = w
+	}
 	originStr := o.Origin
 	if originStr == "" {
 		originStr = t.Origin
