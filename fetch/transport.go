@@ -30,7 +30,10 @@ import (
 // is in use.
 type Transport struct {
 	// Base sends the requests; nil means http.DefaultTransport. It must not
-	// follow redirects (no http.RoundTripper does).
+	// follow redirects (no http.RoundTripper does). The Transport discards
+	// the bodies the page never gets in the background, closing one while it
+	// is being read when it stalls, so Base's response bodies must allow
+	// Close during Read, as net/http's do.
 	Base http.RoundTripper
 	// Origin is the serialized origin of the page, e.g.
 	// "https://app.example", or "null" for an opaque origin. Options.Origin
