@@ -117,6 +117,7 @@ const (
 	InvalidReferrer                              // a referrer that is not an absolute URL
 	InvalidOrigin                                // a missing or malformed page origin
 	URLWithCredentials                           // a URL with a username or password
+	RequestWithTrailer                           // a request with trailers (http.Request.Trailer), which fetch() cannot send
 )
 
 var requestKindText = [...]string{
@@ -134,6 +135,7 @@ var requestKindText = [...]string{
 	InvalidReferrer:       "invalid referrer",
 	InvalidOrigin:         "invalid page origin",
 	URLWithCredentials:    "request URL includes credentials",
+	RequestWithTrailer:    "request trailers are not supported",
 }
 
 // String describes k in a few words.

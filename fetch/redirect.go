@@ -59,6 +59,7 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 	}
 	if !sameOriginURLs(cur, loc) {
 		f.deleteHeaders(safelist.IsCORSNonWildcardRequestHeaderName)
+		f.dropKeptCredentials()
 	}
 	from := f.currentString()
 	f.appendURL(loc)

@@ -63,7 +63,12 @@ type Transport struct {
 	// KeepForbiddenHeaders sends the forbidden request headers a caller
 	// sets (Cookie, Sec-*, Host, ...) instead of dropping them as a browser
 	// does; for crawlers. They never count towards a preflight, and the
-	// Transport's own Origin and Referer replace the caller's.
+	// Transport's own Origin and Referer replace the caller's. Host goes
+	// with the first request only. The credential-bearing ones (Cookie,
+	// Cookie2, Proxy-Authorization, Proxy-Authenticate) go to the first
+	// URL's origin until a redirect leaves it, and to no later hop, in every
+	// credentials mode; every other kept header goes on every hop. Kept
+	// headers never appear on the response's Request.
 	KeepForbiddenHeaders bool
 	// CoalescePreflights makes concurrent identical CORS-preflight fetches
 	// share one request. Browsers do not coalesce; it is off by default.
@@ -171,6 +176,9 @@ func closeBody(req *http.Request) {
 func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 	if req == nil || req.URL == nil {
 		return nil, &RequestError{Kind: BadRequestValue}
+	}
+	if len(req.Trailer) > 0 {
+		return nil, &RequestError{Kind: RequestWithTrailer, Value: trailerName(req.Trailer)}
 	}
 	ctx := req.Context()
 	o := optionsFrom(ctx)
