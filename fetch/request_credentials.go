@@ -47,14 +47,3 @@ func (f *fetchState) pageRequest(out *http.Request) *http.Request {
 	pr.Host = ""
 	return pr
 }
-
-// trailerName returns the least of the names in t, for an error message.
-func trailerName(t http.Header) string {
-	least := ""
-	for name := range t {
-		if least == "" || name < least {
-			least = name
-		}
-	}
-	return least
-}
