@@ -103,7 +103,7 @@ type RequestKind uint8
 // The kinds of invalid request. Each is what a browser's fetch() or Request
 // constructor rejects. See https://fetch.spec.whatwg.org/#dom-request.
 const (
-	BadRequestValue       RequestKind = iota + 1 // nil request or URL, an unparsable URL, or an http(s) URL with Opaque set or whose serialization names another host or target than it is sent to
+	BadRequestValue       RequestKind = iota + 1 // nil request or URL, an unparsable URL, or an http(s) URL whose serialization and wire target differ (Opaque set, ...)
 	ForbiddenMethod                              // CONNECT, TRACE or TRACK in any case
 	InvalidMethod                                // a method that is not a token
 	BodyWithGetOrHead                            // GET or HEAD with a body
