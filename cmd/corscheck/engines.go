@@ -29,18 +29,20 @@ var deviationText = map[string]string{
 
 // compareEngines judges the request of cfg, whose standard run rep holds,
 // under each browser engine's policy. Each run replays rep's recorded
-// responses (see replay) and sends to base only what the recording does not
-// hold, so an engine that sends the same requests costs no round trip.
+// responses (see replay) and sends to base only requests the recording does
+// not hold yet, so each distinct request costs one round trip in all: an
+// engine that sends what the standard sent costs none.
 // Where an engine's verdict differs, it names the deviations that explain
 // it, each found by running the standard with that one deviation turned on.
 func compareEngines(ctx context.Context, cfg *config, rep *report, base http.RoundTripper) []engineVerdict {
 	var out []engineVerdict
+	recorded := newRecording(rep.Exchanges)
 	for _, name := range engineNames {
 		p := policies[name]()
-		er, live := replayCheck(ctx, cfg, p, name, rep.Exchanges, base)
+		er, live := replayCheck(ctx, cfg, p, name, recorded, base)
 		ev := engineVerdict{Policy: name, Verdict: er.Verdict, Reason: reasonOf(er), Live: live}
 		if outcome(er) != outcome(rep) {
-			ev.Deviations = explain(ctx, cfg, p, rep.Exchanges, base, outcome(er))
+			ev.Deviations = explain(ctx, cfg, p, recorded, base, outcome(er))
 		}
 		out = append(out, ev)
 	}
@@ -49,17 +51,17 @@ func compareEngines(ctx context.Context, cfg *config, rep *report, base http.Rou
 
 // replayCheck runs cfg's check under policy p over a replay of recorded,
 // and says how many requests went to base.
-func replayCheck(ctx context.Context, cfg *config, p cors.Policy, name string, recorded []exchange, base http.RoundTripper) (*report, int) {
+func replayCheck(ctx context.Context, cfg *config, p cors.Policy, name string, recorded *recording, base http.RoundTripper) (*report, int) {
 	c := *cfg
 	c.Policy, c.PolicyName, c.Engines = p, name, false
 	c.BodyGrace = 1 // a replayed body is empty; a live one is not needed
-	rb := &replay{recorded: recorded, live: base}
+	rb := &replay{rec: recorded, live: base}
 	return check(ctx, &c, rb, nil), rb.liveRequests()
 }
 
 // explain returns the fields of p that, each turned on alone over the
 // standard, give the outcome want.
-func explain(ctx context.Context, cfg *config, p cors.Policy, recorded []exchange, base http.RoundTripper, want string) []string {
+func explain(ctx context.Context, cfg *config, p cors.Policy, recorded *recording, base http.RoundTripper, want string) []string {
 	var names []string
 	pv := reflect.ValueOf(p)
 	for i := 0; i < pv.NumField(); i++ {

@@ -8,52 +8,82 @@ import (
 	"sync"
 )
 
-// replay is a Base that answers from a recording, so that a second policy
-// judges the very responses the first one got, with no request sent: the
-// i-th request gets the i-th recorded response when it is the same request
-// (method, URL and every header). From the first request that differs (a
-// policy that drops a header, or sends a request the recording stopped
-// before), requests go to live instead.
-type replay struct {
-	recorded []exchange
-	live     http.RoundTripper
+// recording holds the responses a check got, by request (requestKey), so
+// that other policies can judge the same responses without asking the
+// server again. It assumes what a CORS configuration is: a server that
+// answers the same request the same way.
+type recording struct {
+	mu    sync.Mutex
+	byKey map[string]*exchange
+}
 
-	mu       sync.Mutex
-	next     int
-	diverged bool
-	sent     int // requests that went to live
+// newRecording holds the successful exchanges of exs.
+func newRecording(exs []exchange) *recording {
+	r := &recording{byKey: map[string]*exchange{}}
+	for i := range exs {
+		r.add(&exs[i])
+	}
+	return r
+}
+
+func (r *recording) add(ex *exchange) {
+	if ex.Error != "" || ex.allHeaders == nil || ex.key == "" {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.byKey[ex.key]; !ok {
+		r.byKey[ex.key] = ex
+	}
+}
+
+func (r *recording) get(key string) *exchange {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.byKey[key]
+}
+
+// replay is a Base that answers a request from the recording when it holds
+// the same request (method, URL and every header), and otherwise sends it to
+// live and adds the answer to the recording (a policy that drops a header,
+// or gets past a preflight the standard's run stopped at).
+type replay struct {
+	rec  *recording
+	live http.RoundTripper
+
+	mu   sync.Mutex
+	sent int // requests that went to live
 }
 
 func (r *replay) RoundTrip(req *http.Request) (*http.Response, error) {
-	r.mu.Lock()
-	if !r.diverged && r.next < len(r.recorded) {
-		ex := &r.recorded[r.next]
-		if ex.Error == "" && ex.allHeaders != nil && ex.key == requestKey(req) {
-			r.next++
-			r.mu.Unlock()
-			if req.Body != nil {
-				req.Body.Close()
-			}
-			major, minor, ok := http.ParseHTTPVersion(ex.proto)
-			if !ok {
-				major, minor = 1, 1
-			}
-			return &http.Response{
-				Status:     ex.StatusText,
-				StatusCode: ex.Status,
-				Proto:      ex.proto,
-				ProtoMajor: major,
-				ProtoMinor: minor,
-				Header:     ex.allHeaders.Clone(),
-				Body:       http.NoBody,
-				Request:    req,
-			}, nil
+	key := requestKey(req)
+	if ex := r.rec.get(key); ex != nil {
+		if req.Body != nil {
+			req.Body.Close()
 		}
+		major, minor, ok := http.ParseHTTPVersion(ex.proto)
+		if !ok {
+			major, minor = 1, 1
+		}
+		return &http.Response{
+			Status:     ex.StatusText,
+			StatusCode: ex.Status,
+			Proto:      ex.proto,
+			ProtoMajor: major,
+			ProtoMinor: minor,
+			Header:     ex.allHeaders.Clone(),
+			Body:       http.NoBody,
+			Request:    req,
+		}, nil
 	}
-	r.diverged = true
+	r.mu.Lock()
 	r.sent++
 	r.mu.Unlock()
-	return r.live.RoundTrip(req)
+	resp, err := r.live.RoundTrip(req)
+	if err == nil {
+		r.rec.add(&exchange{key: key, Status: resp.StatusCode, StatusText: resp.Status, proto: resp.Proto, allHeaders: resp.Header.Clone()})
+	}
+	return resp, err
 }
 
 func (r *replay) liveRequests() int {
