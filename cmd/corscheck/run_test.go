@@ -73,6 +73,12 @@ func TestRunHelp(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q", args, code, stdout)
 		}
 	}
+	_, stdout, _ := runCmd("-h")
+	for _, want := range []string{"  0  allowed", "  1  blocked", "  2  usage error", "  3  network failure", "-b COOKIES", "-k ", "-cacert FILE", "-d @FILE", "-redirect MODE", "-v ", "seconds (2, 0.5)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-h does not document %q", want)
+		}
+	}
 }
 
 // apiHandler is a small API for the end-to-end runs: /ok allows the page,

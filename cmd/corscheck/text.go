@@ -95,7 +95,7 @@ func (t *textWriter) exchangeStart(exs []exchange, i int) {
 			title = "Redirected request"
 		}
 		fmt.Fprintln(t.w, title)
-		writeRequestLines(t.w, ex)
+		t.writeRequestLines(ex)
 		t.started++
 	}
 }
@@ -166,8 +166,8 @@ func (t *textWriter) value(s string) string {
 	if t.verbose {
 		max = maxValueBytesVerbose
 	}
-	// Messages embed a value and wording around it: allow for the wording.
-	return capValue(s, 2*max)
+	// Messages embed values (a URL, a header) in a sentence: allow for it.
+	return capValue(s, 8*max)
 }
 
 // writeHeaders prints h sorted by name, one value a line, each value capped
@@ -195,14 +195,11 @@ func (t *textWriter) writeHeaders(prefix string, h http.Header) {
 
 func isRedirect(status int) bool { return status >= 300 && status <= 399 }
 
-// writeRequestLines prints the request of an exchange as it was sent.
-func writeRequestLines(w io.Writer, ex *exchange) {
-	fmt.Fprintf(w, "  > %s %s\n", ex.Method, ex.URL)
-	for _, k := range sortedKeys(ex.RequestHeaders) {
-		for _, v := range ex.RequestHeaders[k] {
-			fmt.Fprintf(w, "  >   %s: %s\n", k, v)
-		}
-	}
+// writeRequestLines prints the request of an exchange as it was sent (its
+// URL may come from a server's Location).
+func (t *textWriter) writeRequestLines(ex *exchange) {
+	fmt.Fprintf(t.w, "  > %s %s\n", ex.Method, t.value(ex.URL))
+	t.writeHeaders("  >   ", ex.RequestHeaders)
 }
 
 // writeResponseLines prints the response of an exchange: the status and the
