@@ -136,6 +136,8 @@ func (t *textWriter) verdict() {
 		}
 		if b := rep.Response.Body; b != nil && b.Cut != "" {
 			fmt.Fprintf(w, "  body: cut after %d bytes (%s); the verdict was known at the headers\n", b.Read, b.Cut)
+		} else if b != nil && t.verbose {
+			fmt.Fprintf(w, "  body: %d bytes, read to the end\n", b.Read)
 		}
 	case verdictBlocked:
 		b := rep.Blocked
