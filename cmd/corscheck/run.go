@@ -55,9 +55,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer ew.Flush()
 	tw := &textWriter{w: ew, verbose: cfg.Verbose}
 	rep := checkLive(ctx, cfg, base, nil, tw)
+	tw.finishVerdict()
 	if cfg.Engines && (rep.Verdict == verdictAllowed || rep.Verdict == verdictBlocked) {
 		rep.Engines = compareEngines(ctx, cfg, rep, base)
+		tw.engines()
 	}
-	tw.finish()
 	return rep.exitCode()
 }

@@ -110,8 +110,15 @@ func (t *textWriter) exchangeDone(exs []exchange, i int) {
 	}
 }
 
-// finish prints what is not printed yet: the exchanges, then the verdict.
+// finish prints what is not printed yet: the exchanges, the verdict, and
+// the engines' verdicts.
 func (t *textWriter) finish() {
+	t.finishVerdict()
+	t.engines()
+}
+
+// finishVerdict prints what is not printed yet up to the verdict.
+func (t *textWriter) finishVerdict() {
 	t.intro()
 	if n := len(t.rep.Exchanges); n > 0 {
 		t.exchangeDone(t.rep.Exchanges, n-1)
@@ -159,7 +166,6 @@ func (t *textWriter) verdict() {
 			fmt.Fprintf(w, "  fix: %s\n", t.value(rep.Hint))
 		}
 	}
-	t.engines()
 }
 
 // value caps a string from the server (or derived from it) for printing.
