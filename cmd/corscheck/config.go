@@ -80,6 +80,9 @@ type timeoutFlag time.Duration
 func (t *timeoutFlag) String() string { return time.Duration(*t).String() }
 func (t *timeoutFlag) Set(v string) error {
 	if f, err := strconv.ParseFloat(v, 64); err == nil {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Errorf("%q is not a number of seconds", v)
+		}
 		if f > float64(math.MaxInt64/int64(time.Second)) {
 			return fmt.Errorf("%s seconds is too long", v)
 		}
