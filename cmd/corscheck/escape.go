@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -129,4 +130,24 @@ func capValue(s string, max int) string {
 		cut--
 	}
 	return fmt.Sprintf("%s… %d more bytes", s[:cut], len(s)-cut)
+}
+
+// escapeJSONC1 writes the C1 controls U+0080–U+009F in encoded JSON as
+// \u0080 escapes, which encoding/json leaves raw: the same JSON value, but
+// one a terminal cannot act on when -json is printed to it. (encoding/json
+// already escapes C0 controls and replaces bytes that are not UTF-8.)
+func escapeJSONC1(b []byte) []byte {
+	if !bytes.Contains(b, []byte{0xc2}) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); i++ {
+		if b[i] == 0xc2 && i+1 < len(b) && 0x80 <= b[i+1] && b[i+1] <= 0x9f {
+			out = fmt.Appendf(out, `\u%04x`, b[i+1])
+			i++
+			continue
+		}
+		out = append(out, b[i])
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"net"
 	"net/http"
 	"strings"
@@ -160,5 +161,29 @@ func TestCapValue(t *testing.T) {
 	}
 	if got, want := capValue("aaaaé", 5), "aaaa… 2 more bytes"; got != want {
 		t.Errorf("got %q, want %q (never half a rune)", got, want)
+	}
+}
+
+// -json carries the server's bytes exactly, with C1 controls as \u escapes
+// so the JSON printed to a terminal cannot drive it either.
+func TestRunJSONEscapesC1(t *testing.T) {
+	base := rawServer(t, func(string) string {
+		return "HTTP/1.1 200 " + hostileStatus + "\r\n" +
+			"Access-Control-Allow-Origin: https://app.example\r\n" +
+			"Vary: Origin, \xc2\x9b2J\r\n" +
+			"Content-Length: 0\r\n\r\n"
+	})
+	code, stdout, _ := runCmd("-json", "-origin", "https://app.example", base+"/x")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stdout)
+	}
+	checkPrintable(t, stdout)
+	var rep report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	ex := rep.Exchanges[0]
+	if ex.StatusText != "200 "+hostileStatus || ex.ResponseHeaders.Get("Vary") != "Origin, \u009b2J" {
+		t.Errorf("status %q, Vary %q: want the server's bytes", ex.StatusText, ex.ResponseHeaders.Get("Vary"))
 	}
 }

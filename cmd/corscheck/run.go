@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -41,13 +42,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if cfg.Engines && (rep.Verdict == verdictAllowed || rep.Verdict == verdictBlocked) {
 			rep.Engines = compareEngines(ctx, cfg, rep, base)
 		}
-		enc := json.NewEncoder(stdout)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(rep); err != nil {
 			fmt.Fprintf(stderr, "corscheck: %v\n", err)
 			return exitUsage
 		}
+		stdout.Write(escapeJSONC1(buf.Bytes()))
 		return rep.exitCode()
 	}
 	// Text: each step as it happens, every byte from the server escaped.
