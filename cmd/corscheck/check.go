@@ -30,7 +30,7 @@ func checkLive(ctx context.Context, cfg *config, base http.RoundTripper, cache *
 	rep := &report{Exchanges: []exchange{}}
 	rep.Request, rep.Preflight = analyse(cfg)
 	var mu sync.Mutex // guards rep while the Transport runs
-	rec := &recorder{base: base}
+	rec := &recorder{base: base, grace: cfg.bodyGrace()}
 	if tw != nil {
 		tw.rep = rep
 		rec.start = func(exs []exchange, i int) {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -112,5 +113,59 @@ func TestCheckCutsSlowBody(t *testing.T) {
 	rep = check(context.Background(), cfgFor(t, "GET", small.URL+"/ok", nil), http.DefaultTransport, nil)
 	if b := rep.Response.Body; b == nil || b.Read != 5 || b.Cut != "" {
 		t.Errorf("body %+v", rep.Response.Body)
+	}
+}
+
+// A preflight or a blocked response whose body stalls after the headers
+// costs the body grace, not the whole -timeout: the Transport drains those
+// bodies before it returns, and the recorder closes them after the grace.
+// Without that the check runs into -timeout and reports a network failure
+// (for the preflight) or a blocked response with no body_cut.
+func TestCheckStalledBodiesBeforeTheVerdict(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/blocked" {
+			w.Header().Set("Access-Control-Allow-Origin", page)
+			w.Header().Set("Access-Control-Allow-Methods", "PUT")
+		}
+		if r.Method == http.MethodPut {
+			return
+		}
+		w.Write([]byte("x"))
+		w.(http.Flusher).Flush()
+		select { // never another byte
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	for _, tt := range []struct {
+		name, method, path string
+		wantCode           int
+		wantCut            string // kind of the exchange whose body is cut
+	}{
+		{"stalled preflight body", "PUT", "/pre", 0, "preflight"},
+		{"stalled blocked body", "GET", "/blocked", 1, "request"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, _ := runCmd("-json", "-policy", "spec", "-origin", page, "-X", tt.method, "-timeout", "20s", srv.URL+tt.path)
+			var rep report
+			if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+				t.Fatal(err)
+			}
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d: %s %s", code, tt.wantCode, rep.Verdict, rep.Error)
+			}
+			cut := ""
+			for _, ex := range rep.Exchanges {
+				if ex.BodyCut {
+					cut = ex.Kind
+				}
+			}
+			if cut != tt.wantCut {
+				t.Errorf("body cut in exchange %q, want %q", cut, tt.wantCut)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 )
 
 // exchange is one request the Transport sent to the network and what came
@@ -20,7 +21,11 @@ type exchange struct {
 	StatusText      string      `json:"status_text,omitempty"`
 	ResponseHeaders http.Header `json:"response_headers,omitempty"` // only those that matter to CORS
 	Error           string      `json:"error,omitempty"`
+	// BodyCut says the body stalled and was closed unread after the grace
+	// period (the verdict never depends on it).
+	BodyCut bool `json:"body_cut,omitempty"`
 
+	body       *graceBody
 	allHeaders http.Header // every response header, for -v and replay
 	proto      string
 	timeout    bool // Error is a timeout
@@ -33,6 +38,7 @@ type exchange struct {
 // response arrives, with every exchange so far.
 type recorder struct {
 	base        http.RoundTripper
+	grace       time.Duration // for every response body; 0: defaultBodyGrace
 	start, done func(exs []exchange, i int)
 
 	mu        sync.Mutex
@@ -74,6 +80,12 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		ex.proto = resp.Proto
 		ex.allHeaders = resp.Header.Clone()
 		ex.ResponseHeaders = corsResponseHeaders(resp.Header)
+		grace := r.grace
+		if grace <= 0 {
+			grace = defaultBodyGrace
+		}
+		ex.body = newGraceBody(resp.Body, grace)
+		resp.Body = ex.body
 	}
 	r.exchanges[i] = ex
 	if r.done != nil {
@@ -85,6 +97,11 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 func (r *recorder) take() ([]exchange, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	for i := range r.exchanges {
+		if b := r.exchanges[i].body; b != nil && b.cut.Load() {
+			r.exchanges[i].BodyCut = true
+		}
+	}
 	return r.exchanges, r.failed
 }
 

@@ -81,6 +81,7 @@ func (r *replay) RoundTrip(req *http.Request) (*http.Response, error) {
 	r.mu.Unlock()
 	resp, err := r.live.RoundTrip(req)
 	if err == nil {
+		resp.Body = newGraceBody(resp.Body, defaultBodyGrace)
 		r.rec.add(&exchange{key: key, Status: resp.StatusCode, StatusText: resp.Status, proto: resp.Proto, allHeaders: resp.Header.Clone()})
 	}
 	return resp, err

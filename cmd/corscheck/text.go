@@ -158,6 +158,12 @@ func (t *textWriter) verdict() {
 			fmt.Fprintf(w, "  error: %s\n", t.value(b.Message))
 		}
 		fmt.Fprintf(w, "  fix: %s\n", t.value(b.Hint))
+		for _, ex := range rep.Exchanges {
+			if ex.BodyCut {
+				fmt.Fprintf(w, "  note: the body of the %s response stalled; corscheck closed it unread (the verdict never depends on it)\n", ex.Kind)
+				break
+			}
+		}
 	case verdictRejected:
 		fmt.Fprintf(w, "REJECTED: %s\n", t.value(rep.Error))
 	default:
