@@ -95,7 +95,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 	if err != nil {
 		return nil, f.networkError(KindTransport, err)
 	}
-	resp.Request = out
+	resp.Request = f.pageRequest(out)
 	if decode {
 		decodeContent(resp)
 	}
