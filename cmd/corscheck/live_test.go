@@ -117,10 +117,9 @@ func TestCheckCutsSlowBody(t *testing.T) {
 }
 
 // A preflight or a blocked response whose body stalls after the headers
-// costs the body grace, not the whole -timeout: the Transport drains those
-// bodies before it returns, and the recorder closes them after the grace.
-// Without that the check runs into -timeout and reports a network failure
-// (for the preflight) or a blocked response with no body_cut.
+// costs nothing: the Transport discards those bodies in the background and
+// returns at once. If it waited, the check would run into -timeout and
+// report a network failure (exit 3) instead of the verdict.
 func TestCheckStalledBodiesBeforeTheVerdict(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
@@ -145,8 +144,11 @@ func TestCheckStalledBodiesBeforeTheVerdict(t *testing.T) {
 		wantCode           int
 		wantCut            string // kind of the exchange whose body is cut
 	}{
-		{"stalled preflight body", "PUT", "/pre", 0, "preflight"},
-		{"stalled blocked body", "GET", "/blocked", 1, "request"},
+		// The Transport no longer waits for bodies the page never gets
+		// (issue 10, defect 3): the verdict comes before anything is known
+		// of them, so no exchange is reported cut.
+		{"stalled preflight body", "PUT", "/pre", 0, ""},
+		{"stalled blocked body", "GET", "/blocked", 1, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stdout, _ := runCmd("-json", "-policy", "spec", "-origin", page, "-X", tt.method, "-timeout", "20s", srv.URL+tt.path)
