@@ -143,3 +143,25 @@ func TestContentCodingCorrupt(t *testing.T) {
 		t.Error("a corrupt gzip body read without error")
 	}
 }
+
+// FuzzDecodeContent: whatever bytes a server sends as gzip or deflate, the
+// decoding body never panics, and reading it ends (in data or an error).
+func FuzzDecodeContent(f *testing.F) {
+	f.Add([]byte("not encoded"), false)
+	f.Add(encode(f, "gzip", "hello"), false)
+	f.Add(encode(f, "deflate", "hello"), true)
+	f.Add(encode(f, "raw-deflate", "hello"), true)
+	f.Fuzz(func(t *testing.T, b []byte, deflate bool) {
+		ce := "gzip"
+		if deflate {
+			ce = "deflate"
+		}
+		resp := &http.Response{Header: http.Header{"Content-Encoding": {ce}}, Body: io.NopCloser(bytes.NewReader(b))}
+		decodeContent(resp)
+		if !resp.Uncompressed {
+			t.Fatal("not decoded")
+		}
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+	})
+}
