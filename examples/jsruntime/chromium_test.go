@@ -6,9 +6,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/corsfetch/corsfetch/fetch/cors"
@@ -32,7 +37,9 @@ func chromiumPath() (string, bool) {
 // a page at the site origin, and requires what the page observes and what
 // the servers receive to equal what the same script observes in goja with
 // cors.ChromiumPolicy() (with the standard's policy, "Authorization is not
-// covered by ACAH *" is the one case where Chromium differs). With
+// covered by ACAH *" is the one case where Chromium differs), and every
+// console line goja's embedder gets for a blocked fetch to be one Chromium
+// prints. With
 // no Chromium it skips loudly, or fails when CI=true (CI installs it).
 func TestFetchJSInChromium(t *testing.T) {
 	path, ok := chromiumPath()
@@ -63,7 +70,7 @@ func TestFetchJSInChromium(t *testing.T) {
 		c := &cases[i]
 		t.Run(c.name, func(t *testing.T) {
 			nSite, nAPI := e.site.count(), e.api.count()
-			jsOut, _ := e.runJS(t, c)
+			jsOut, jsConsole := e.runJS(t, c)
 			jsSent := append(e.site.since(nSite), e.api.since(nAPI)...)
 
 			// A new browser context per case: its own cookies and preflight cache.
@@ -71,8 +78,22 @@ func TestFetchJSInChromium(t *testing.T) {
 			defer cancel()
 			tab, tcancel := context.WithTimeout(tab, 30*time.Second)
 			defer tcancel()
+			var mu sync.Mutex
+			var browserConsole []string
 			if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
 				t.Fatalf("chromium: %v", err)
+			}
+			if err := chromedp.Listen(tab, func(ev any) {
+				if e, ok := ev.(*log.EventEntryAdded); ok && e.Entry != nil {
+					mu.Lock()
+					browserConsole = append(browserConsole, e.Entry.Text)
+					mu.Unlock()
+				}
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Call(tab, log.Enable, cdp.Empty{}); err != nil {
+				t.Fatalf("Log.enable: %v", err)
 			}
 			if _, err := chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "session", Value: "1", URL: e.site.URL}); err != nil {
 				t.Fatalf("Network.setCookie: %v", err)
@@ -98,6 +119,28 @@ func TestFetchJSInChromium(t *testing.T) {
 			}
 			if c.abort == "" && fmt.Sprint(browserSent) != fmt.Sprint(jsSent) {
 				t.Errorf("the servers got different requests:\nChromium %+v\ngoja     %+v", browserSent, jsSent)
+			}
+			// The CORS console line goja's embedder gets is the one Chromium
+			// prints. Log entries may follow the promise, so wait for them
+			// (a bound on waiting, not a timing assertion).
+			for _, line := range jsConsole {
+				if !strings.HasPrefix(line, "Access to fetch at") && !strings.HasPrefix(line, "Fetch API cannot load") {
+					continue
+				}
+				found := false
+				for i := 0; i < 100 && !found; i++ {
+					mu.Lock()
+					found = slices.Contains(browserConsole, line)
+					mu.Unlock()
+					if !found {
+						time.Sleep(20 * time.Millisecond)
+					}
+				}
+				if !found {
+					mu.Lock()
+					t.Errorf("Chromium's console %q lacks goja's %q", browserConsole, line)
+					mu.Unlock()
+				}
 			}
 		})
 	}
