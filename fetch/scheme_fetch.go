@@ -40,6 +40,11 @@ func (f *fetchState) nonHTTPMainFetch(cur *url.URL) (*http.Response, error) {
 	if scheme == "about" && f.t.Policy.AboutSchemeUnsupported {
 		return nil, f.networkError(KindScheme, nil)
 	}
+	if scheme == "blob" && f.t.BlobURLStore == nil {
+		// Without a store no blob: URL can be fetched, in any mode: say
+		// so rather than report a CORS block.
+		return nil, f.networkError(KindNoBlobURLStore, nil)
+	}
 	switch {
 	case scheme == "data", f.mode == ModeNavigate,
 		scheme == "blob" && f.origin.SameOriginURL(blobURLOrigin(cur)):

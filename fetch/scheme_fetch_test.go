@@ -59,6 +59,7 @@ func TestSchemeFetch(t *testing.T) {
 		{name: "ftp cors", url: "ftp://a.example/x", wantKind: KindCORS, wantReason: cors.CORSDisabledScheme},
 		{name: "ftp no-cors", url: "ftp://a.example/x", o: Options{Mode: ModeNoCORS}, wantKind: KindScheme},
 		{name: "blob without a store", url: "blob:https://app.example/1", noStore: true, wantKind: KindNoBlobURLStore},
+		{name: "cross-origin blob without a store, cors", url: "blob:https://other.example/2", noStore: true, wantKind: KindNoBlobURLStore},
 		{name: "blob same-origin", url: "blob:https://app.example/1", wantType: ResponseBasic, wantStatus: 200, wantCT: "text/csv", wantBody: "0123456789"},
 		{name: "blob range", url: "blob:https://app.example/1", hdr: http.Header{"Range": {"bytes=2-4"}}, wantType: ResponseBasic, wantStatus: 206, wantCT: "text/csv", wantBody: "234", wantRange: "bytes 2-4/10"},
 		{name: "blob suffix range", url: "blob:https://app.example/1", hdr: http.Header{"Range": {"bytes=-3"}}, wantType: ResponseBasic, wantStatus: 206, wantCT: "text/csv", wantBody: "789", wantRange: "bytes 7-9/10"},
