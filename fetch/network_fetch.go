@@ -118,7 +118,7 @@ func (f *fetchState) originHeader() (string, bool) {
 	if f.method == http.MethodGet || f.method == http.MethodHead {
 		return "", false
 	}
-	if f.mode != ModeCORS {
+	if f.mode != ModeCORS && !f.t.Policy.OriginIgnoresReferrerPolicy {
 		switch f.policy {
 		case ReferrerPolicyNoReferrer:
 			ser = "null"

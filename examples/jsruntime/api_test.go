@@ -15,7 +15,7 @@ func (e *env) eval(t *testing.T, console *slog.Logger, body string) string {
 	t.Helper()
 	loop := NewLoop()
 	defer loop.Close()
-	if err := Install(loop, &Fetch{Transport: e.transport(t), Console: console}); err != nil {
+	if err := Install(loop, &Fetch{Transport: e.transport(t), PageURL: e.pageURL(), Console: console}); err != nil {
 		t.Fatal(err)
 	}
 	src := "(async () => { const SITE = " + quoteJS(e.site.URL) + ", API = " + quoteJS(e.api.URL) + ";\n" +

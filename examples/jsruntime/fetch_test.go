@@ -109,6 +109,17 @@ var cases = []jsCase{
 	{name: "Range sends Accept-Encoding: identity", url: "{site}/a", headers: [][2]string{{"Range", "bytes=0-4"}}, wantOK: true, wantType: "basic", wantStatus: 200},
 	{name: "a simple Range is safelisted cross-origin", url: "{api}/a?acao=*", headers: [][2]string{{"Range", "bytes=0-4"}}, wantOK: true, wantType: "cors", wantStatus: 200},
 
+	// Referrer and referrer policy (fetch/api/request/request-init-*, referrer-policy/).
+	{name: "the default referrer, same-origin: the page's URL", url: "{site}/a", wantOK: true, wantType: "basic", wantStatus: 200, wantReferer: ptr("{site}/page")},
+	{name: "the default referrer, cross-origin: the page's origin", url: "{api}/a?acao=*", wantOK: true, wantType: "cors", wantStatus: 200, wantReferer: ptr("{site}/")},
+	{name: "referrerPolicy no-referrer", url: "{api}/a?acao=*", policy: "no-referrer", wantOK: true, wantType: "cors", wantStatus: 200, wantReferer: ptr("")},
+	{name: "referrerPolicy unsafe-url, cross-origin: the full URL", url: "{api}/a?acao=*", policy: "unsafe-url", wantOK: true, wantType: "cors", wantStatus: 200, wantReferer: ptr("{site}/page")},
+	{name: "referrer \"\" sends none", url: "{site}/a", referrer: ptr(""), wantOK: true, wantType: "basic", wantStatus: 200, wantReferer: ptr("")},
+	{name: "a same-origin referrer URL", url: "{site}/a", referrer: ptr("/other?x=1"), wantOK: true, wantType: "basic", wantStatus: 200, wantReferer: ptr("{site}/other?x=1")},
+	{name: "no-cors POST under no-referrer sends Origin: null", url: "{api}/a", mode: "no-cors", method: "POST", body: "x", bodyKind: "string", policy: "no-referrer", wantOK: true, wantType: "opaque", wantStatus: 0, wantReferer: ptr(""), wantOrigin: ptr("null")},
+	{name: "no-cors POST under same-origin policy, cross-origin, sends Origin: null", url: "{api}/a", mode: "no-cors", method: "POST", body: "x", bodyKind: "string", policy: "same-origin", wantOK: true, wantType: "opaque", wantStatus: 0, wantReferer: ptr(""), wantOrigin: ptr("null")},
+	{name: "an unknown referrerPolicy is a TypeError", url: "{site}/a", policy: "bogus"},
+
 	// Schemes and abort (scheme-data.any.js, scheme-about.any.js, abort/general.any.js).
 	{name: "about:blank in cors mode", url: "about:blank"},
 	{name: "about:blank in no-cors mode is opaque", url: "about:blank", mode: "no-cors", wantOK: true, wantType: "opaque", wantStatus: 0},

@@ -42,11 +42,13 @@ type jsCase struct {
 	headers     [][2]string
 	form        string // how init.headers is written: "object" (default), "array", "Headers"
 	body        string
-	bodyKind    string // "string", "arraybuffer", "uint8array", "usp" (body is then a query string); "" no body
-	mode        string // "" is cors
-	credentials string // "" is same-origin
-	redirect    string // "" is follow
-	abort       string // "before": an aborted signal; "during": abort right after fetch()
+	bodyKind    string  // "string", "arraybuffer", "uint8array", "usp" (body is then a query string); "" no body
+	mode        string  // "" is cors
+	credentials string  // "" is same-origin
+	redirect    string  // "" is follow
+	abort       string  // "before": an aborted signal; "during": abort right after fetch()
+	referrer    *string // init.referrer, resolved against the page's URL; nil: absent ("about:client")
+	policy      string  // init.referrerPolicy; "" absent
 
 	wantOK      bool
 	wantError   string   // the JS rejection's name when !wantOK; "" means TypeError
@@ -54,6 +56,8 @@ type jsCase struct {
 	wantStatus  int      // when wantOK
 	wantHeaders []string // the names the page can read, when non-nil
 	wantSentCT  *string  // the Content-Type the server got on the last request, when non-nil
+	wantReferer *string  // the Referer of the last request, when non-nil ({site} expanded)
+	wantOrigin  *string  // the Origin of the last request, when non-nil
 }
 
 func ptr(s string) *string { return &s }
@@ -69,6 +73,9 @@ func newEnv(t *testing.T) *env {
 	e.site.expand, e.api.expand = e.expand, e.expand
 	return e
 }
+
+// pageURL is the URL of the page that runs the cases (Chromium opens it).
+func (e *env) pageURL() string { return e.site.URL + "/page" }
 
 func (e *env) expand(s string) string {
 	return strings.NewReplacer("{site}", e.site.URL, "{api}", e.api.URL).Replace(s)
@@ -104,8 +111,15 @@ func (e *env) runGo(t *testing.T, c *jsCase) (outcome, error) {
 		Mode:        map[string]fetch.Mode{"": fetch.ModeCORS, "cors": fetch.ModeCORS, "no-cors": fetch.ModeNoCORS, "same-origin": fetch.ModeSameOrigin}[c.mode],
 		Credentials: map[string]fetch.Credentials{"": fetch.CredentialsSameOrigin, "same-origin": fetch.CredentialsSameOrigin, "omit": fetch.CredentialsOmit, "include": fetch.CredentialsInclude}[c.credentials],
 		Redirect:    map[string]fetch.Redirect{"": fetch.RedirectFollow, "follow": fetch.RedirectFollow, "error": fetch.RedirectError, "manual": fetch.RedirectManual}[c.redirect],
-		Referrer:    e.site.URL + "/", // what "about:client" stands for
+		Referrer:    e.pageURL(), // what "about:client" stands for
 	}
+	if c.referrer != nil {
+		o.Referrer = "" // none
+		if *c.referrer != "" {
+			o.Referrer = e.site.URL + *c.referrer // the cases use same-origin paths
+		}
+	}
+	o.ReferrerPolicy = fetch.ReferrerPolicy(c.policy)
 	body, typ := c.goBody()
 	o.BodyType = typ
 	ctx, cancel := context.WithCancel(t.Context())
@@ -193,6 +207,12 @@ func (c *jsCase) jsInit() string {
 	if c.abort != "" {
 		parts = append(parts, "signal: controller.signal")
 	}
+	if c.referrer != nil {
+		parts = append(parts, "referrer: "+q(*c.referrer))
+	}
+	if c.policy != "" {
+		parts = append(parts, "referrerPolicy: "+q(c.policy))
+	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
@@ -248,17 +268,17 @@ func (m *messages) WithGroup(string) slog.Handler      { return m }
 // returns what it observed and the console lines.
 func (e *env) runJS(t *testing.T, c *jsCase) (outcome, []string) {
 	console := &messages{}
-	out, err := runScript(t, e.transport(t), slog.New(console), e.script(c))
+	out, err := runScript(t, e.transport(t), e.pageURL(), slog.New(console), e.script(c))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out, console.msgs
 }
 
-func runScript(t *testing.T, tr *fetch.Transport, console *slog.Logger, src string) (outcome, error) {
+func runScript(t *testing.T, tr *fetch.Transport, pageURL string, console *slog.Logger, src string) (outcome, error) {
 	loop := NewLoop()
 	defer loop.Close()
-	if err := Install(loop, &Fetch{Transport: tr, Console: console}); err != nil {
+	if err := Install(loop, &Fetch{Transport: tr, PageURL: pageURL, Console: console}); err != nil {
 		return outcome{}, err
 	}
 	v, err := loop.Run(t.Context(), src)
@@ -327,6 +347,12 @@ func (e *env) check(t *testing.T, c *jsCase) {
 	}
 	if c.abort == "" && fmt.Sprint(goSent) != fmt.Sprint(jsSent) {
 		t.Errorf("the servers got different requests:\nGo %+v\nJS %+v", goSent, jsSent)
+	}
+	if c.wantReferer != nil && (len(jsSent) == 0 || jsSent[len(jsSent)-1].Referer != e.expand(*c.wantReferer)) {
+		t.Errorf("server got %+v, want a last Referer %q", jsSent, e.expand(*c.wantReferer))
+	}
+	if c.wantOrigin != nil && (len(jsSent) == 0 || jsSent[len(jsSent)-1].Origin != *c.wantOrigin) {
+		t.Errorf("server got %+v, want a last Origin %q", jsSent, *c.wantOrigin)
 	}
 	if c.wantSentCT != nil {
 		if len(jsSent) == 0 || jsSent[len(jsSent)-1].ContentType != *c.wantSentCT {

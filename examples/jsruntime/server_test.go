@@ -14,7 +14,7 @@ import (
 
 // seen is what a test server recorded of one request.
 type seen struct {
-	Method, ContentType, Cookie, XCustom, Origin, Body string
+	Method, ContentType, Cookie, XCustom, Origin, Referer, Body string
 	// Range, and the Accept-Encoding sent with it (which is "identity"
 	// then; without a Range the engines offer different codings).
 	Range, RangeAcceptEncoding string
@@ -78,7 +78,8 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := io.ReadAll(r.Body)
 	rec := seen{Method: r.Method, ContentType: r.Header.Get("Content-Type"), Cookie: r.Header.Get("Cookie"),
-		XCustom: r.Header.Get("X-Custom"), Origin: r.Header.Get("Origin"), Body: string(body), Range: r.Header.Get("Range")}
+		XCustom: r.Header.Get("X-Custom"), Origin: r.Header.Get("Origin"), Referer: r.Header.Get("Referer"),
+		Body: string(body), Range: r.Header.Get("Range")}
 	if rec.Range != "" {
 		rec.RangeAcceptEncoding = r.Header.Get("Accept-Encoding")
 	}
