@@ -2,6 +2,7 @@ package jsruntime
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -56,6 +57,9 @@ var cases = []jsCase{
 	{name: "Authorization named in ACAH", url: "{api}/a?acao=*&acah=authorization", headers: authorization, wantOK: true, wantType: "cors", wantStatus: 200},
 	{name: "JSON Content-Type allowed", url: "{api}/a?acao=*&acah=content-type", method: "POST", headers: jsonHeader, body: "{}", bodyKind: "string", wantOK: true, wantType: "cors", wantStatus: 200, wantSentCT: &jsonCT},
 	{name: "JSON Content-Type not allowed", url: "{api}/a?acao=*", method: "POST", headers: jsonHeader, body: "{}", bodyKind: "string"},
+	// Where cors.ChromiumPolicy() differs (TestFetchJSInChromium runs goja with it).
+	{name: "a page's User-Agent is CORS-unsafe (Chromium drops it)", url: "{api}/a?acao=*", headers: [][2]string{{"User-Agent", "page/1"}}},
+	{name: "two Accept values, each safelisted (Chromium joins them)", url: "{api}/a?acao=*", headers: [][2]string{{"Accept", strings.Repeat("a", 100)}, {"Accept", strings.Repeat("b", 100)}}, form: "array", wantOK: true, wantType: "cors", wantStatus: 200},
 	{name: "preflight answered 500", url: "{api}/a?acao=*&acam=PUT&pstatus=500", method: "PUT"},
 	{name: "preflight answered with a redirect", url: "{api}/a?acao=*&acam=PUT&pstatus=302", method: "PUT"},
 	{name: "preflight without ACAO", url: "{api}/a?acao=&acam=PUT", method: "PUT"},
