@@ -62,8 +62,12 @@ func FuzzProcessDataURL(f *testing.F) {
 			return
 		}
 		d, ok := processDataURL(u)
-		if ok && d.mimeType == "" {
-			t.Fatalf("%q: empty MIME type", s)
+		if !ok {
+			return
+		}
+		// The MIME type is serialized: serializing it again changes nothing.
+		if again, ok := serializeMIMEType(d.mimeType); !ok || again != d.mimeType {
+			t.Fatalf("%q: MIME type %q serializes again as %q, %v", s, d.mimeType, again, ok)
 		}
 	})
 }
