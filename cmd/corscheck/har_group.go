@@ -16,6 +16,7 @@ import (
 type harCase struct {
 	entry      *har.Entry
 	preflight  *har.Entry // nil: none recorded
+	last       *har.Entry // the last recorded hop of its redirects (entry itself if none)
 	origin     string     // the page's serialized origin
 	originFrom string     // where origin came from, in words
 	mode       fetch.Mode
@@ -70,7 +71,11 @@ func groupHAR(log *har.Log) ([]harCase, harSkips) {
 			continue
 		}
 		c := harCase{entry: e}
-		c.mode, c.modeFrom = harMode(e)
+		j := findPreflight(log, i, claimed)
+		if j >= 0 {
+			c.preflight = &log.Entries[j]
+		}
+		c.mode, c.modeFrom = harMode(e, c.preflight != nil)
 		if c.mode == fetch.ModeNavigate || c.modeFrom == "" {
 			skips.NotCORS++
 			continue
@@ -88,11 +93,10 @@ func groupHAR(log *har.Log) ([]harCase, harSkips) {
 			skips.NotCORS++
 			continue
 		}
-		markRedirectHops(log, i, redirected)
-		if j := findPreflight(log, i, claimed); j >= 0 {
+		if j >= 0 {
 			claimed[j] = true
-			c.preflight = &log.Entries[j]
 		}
+		c.last = markRedirectHops(log, i, redirected)
 		c.creds, c.credsFrom = harCredentials(e)
 		c.header, c.left = pageHeaders(e, c.preflight)
 		cases = append(cases, c)
@@ -111,11 +115,12 @@ func isPreflightEntry(e *har.Entry) bool {
 }
 
 // harMode reads the request mode from Sec-Fetch-Mode, which Chromium and
-// Firefox send on every request; without it an Origin header on a non-GET
-// or a fetch/xhr resource type means cors. modeFrom "" means the entry is
-// no fetch() at all as far as the recording tells (a navigation or a
-// subresource without Origin).
-func harMode(e *har.Entry) (fetch.Mode, string) {
+// Firefox send on every request. Chromium records a request blocked at its
+// preflight with only the headers the page set (it never went out), so
+// without Sec-Fetch-Mode a recorded preflight, an Origin header, or
+// Chromium's _resourceType fetch/xhr mean cors. modeFrom "" means the entry
+// is no fetch() as far as the recording tells (a subresource).
+func harMode(e *har.Entry, preflighted bool) (fetch.Mode, string) {
 	if v, ok := har.Get(e.Request.Headers, "Sec-Fetch-Mode"); ok {
 		switch strings.ToLower(v) {
 		case "cors":
@@ -128,10 +133,16 @@ func harMode(e *har.Entry) (fetch.Mode, string) {
 			return fetch.ModeNavigate, "Sec-Fetch-Mode: " + v
 		}
 	}
-	if _, ok := har.Get(e.Request.Headers, "Origin"); ok {
-		if e.ResourceType == "fetch" || e.ResourceType == "xhr" || e.ResourceType == "" {
-			return fetch.ModeCORS, "an Origin header and no Sec-Fetch-Mode"
-		}
+	switch {
+	case preflighted:
+		return fetch.ModeCORS, "a preflight was recorded for it"
+	case e.ResourceType == "xhr":
+		return fetch.ModeCORS, "Chromium's _resourceType xhr (always cors)"
+	case e.ResourceType == "fetch":
+		return fetch.ModeCORS, "assumed: Chromium's _resourceType fetch, no Sec-Fetch-Mode recorded (fetch() defaults to cors)"
+	}
+	if _, ok := har.Get(e.Request.Headers, "Origin"); ok && e.ResourceType == "" {
+		return fetch.ModeCORS, "assumed: an Origin header, no Sec-Fetch-Mode recorded"
 	}
 	return fetch.ModeNoCORS, ""
 }
@@ -173,7 +184,7 @@ func harCredentials(e *har.Entry) (fetch.Credentials, string) {
 	if _, ok := har.Get(e.Request.Headers, "Cookie"); ok || e.Request.Cookies > 0 {
 		return fetch.CredentialsInclude, "cookies were sent"
 	}
-	return fetch.CredentialsSameOrigin, "no cookies were sent (assumed)"
+	return fetch.CredentialsSameOrigin, "assumed: no cookies were sent"
 }
 
 // browserAdded are request headers browsers add themselves that the
@@ -238,25 +249,27 @@ func findPreflight(log *har.Log, i int, claimed map[int]bool) int {
 	return -1
 }
 
-// markRedirectHops marks the entries that follow entry i's redirects: the
-// next entry (within the window) whose URL is the redirect's Location.
-func markRedirectHops(log *har.Log, i int, redirected map[int]bool) {
+// markRedirectHops marks the entries that follow entry i's redirects (the
+// next entry, within the window, whose URL is the redirect's Location) and
+// returns the last one, or entry i.
+func markRedirectHops(log *har.Log, i int, redirected map[int]bool) *har.Entry {
 	for hops := 0; hops < 20; hops++ {
 		e := &log.Entries[i]
 		if e.Response.Status < 300 || e.Response.Status > 399 {
-			return
+			break
 		}
 		next := redirectTarget(e)
 		if next == "" {
-			return
+			break
 		}
 		j := findEntry(log, i+1, next, func(x *har.Entry) bool { return !isPreflightEntry(x) })
 		if j < 0 || redirected[j] {
-			return
+			break
 		}
 		redirected[j] = true
 		i = j
 	}
+	return &log.Entries[i]
 }
 
 // redirectTarget is the absolute URL e's response redirects to, or "".

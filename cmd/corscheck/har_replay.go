@@ -32,6 +32,7 @@ type replayBase struct {
 	// preflightFrom is the entry that answered the preflight, or -1.
 	preflightFrom int
 	usedEarlier   bool // the preflight came from an earlier request's
+	notes         []string
 }
 
 func newReplayBase(log *har.Log, c *harCase) *replayBase {
@@ -50,7 +51,14 @@ func (b *replayBase) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, b.miss(fmt.Sprintf("the recording holds no preflight (OPTIONS %s with Access-Control-Request-Method: %s)", u, req.Header.Get("Access-Control-Request-Method")))
 		}
 		b.preflightFrom = e.Index
-		return recordedResponse(e, req)
+		if e.Response.Status == 0 {
+			if _, ok := har.Get(e.Response.Headers, "Location"); !ok {
+				return nil, b.miss(noResponse("the preflight", e))
+			}
+			b.note(fmt.Sprintf("entry %d: the preflight's status was not recorded (0, %s); it has a Location header, so it is replayed as a 302", e.Index, orNone(e.Response.Error)))
+			return recordedResponse(e, req, http.StatusFound)
+		}
+		return recordedResponse(e, req, e.Response.Status)
 	}
 	var e *har.Entry
 	if b.last < 0 && u == b.c.entry.Request.URL {
@@ -68,15 +76,34 @@ func (b *replayBase) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, b.miss("the recording holds no entry for " + req.Method + " " + u + " (the redirect's next hop)")
 	}
 	b.last = b.position(e.Index)
-	if e.Response.Status == 0 {
-		what := "the recording holds no response for " + e.Request.Method + " " + u + " (status 0"
-		if e.Response.Error != "" {
-			what += ", " + e.Response.Error
+	status := e.Response.Status
+	if status == 0 {
+		// Chromium records a response it blocked with status 0 and the
+		// headers it received (Network.responseReceivedExtraInfo).
+		if len(e.Response.Headers) == 0 {
+			return nil, b.miss(noResponse(req.Method+" "+u, e))
 		}
-		return nil, b.miss(what + ")")
+		status = http.StatusOK
+		if _, ok := har.Get(e.Response.Headers, "Location"); ok {
+			status = http.StatusFound
+		}
+		b.note(fmt.Sprintf("entry %d: the status was not recorded (0, %s); replayed as %d with the %d recorded response headers", e.Index, orNone(e.Response.Error), status, len(e.Response.Headers)))
 	}
-	return recordedResponse(e, req)
+	return recordedResponse(e, req, status)
 }
+
+func noResponse(what string, e *har.Entry) string {
+	return fmt.Sprintf("the recording holds no response to %s (entry %d: status 0, %s, no response headers)", what, e.Index, orNone(e.Response.Error))
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "no error"
+	}
+	return s
+}
+
+func (b *replayBase) note(s string) { b.notes = append(b.notes, s) }
 
 // position maps an entry's Index (its place in the file) to its place in
 // log.Entries, which skips unreadable entries.
@@ -107,7 +134,7 @@ func (b *replayBase) findPreflight(u string) *har.Entry {
 	}
 	for j := b.position(b.c.entry.Index) - 1; j >= 0; j-- {
 		p := &b.log.Entries[j]
-		if p.Request.URL == u && isPreflightEntry(p) && p.Response.Status != 0 {
+		if p.Request.URL == u && isPreflightEntry(p) && p.Response.Status >= 200 && p.Response.Status <= 299 {
 			b.usedEarlier = true
 			return p
 		}
@@ -117,7 +144,7 @@ func (b *replayBase) findPreflight(u string) *har.Entry {
 
 // recordedResponse builds the response e recorded. The body is empty: the
 // verdict never depends on it.
-func recordedResponse(e *har.Entry, req *http.Request) (*http.Response, error) {
+func recordedResponse(e *har.Entry, req *http.Request, status int) (*http.Response, error) {
 	h := make(http.Header, len(e.Response.Headers))
 	for _, hd := range e.Response.Headers {
 		if strings.HasPrefix(hd.Name, ":") || !isToken(hd.Name) {
@@ -126,12 +153,12 @@ func recordedResponse(e *har.Entry, req *http.Request) (*http.Response, error) {
 		h.Add(hd.Name, hd.Value)
 	}
 	text := e.Response.StatusText
-	if text == "" {
-		text = http.StatusText(e.Response.Status)
+	if text == "" || status != e.Response.Status {
+		text = http.StatusText(status)
 	}
 	return &http.Response{
-		Status:     strconv.Itoa(e.Response.Status) + " " + text,
-		StatusCode: e.Response.Status,
+		Status:     strconv.Itoa(status) + " " + text,
+		StatusCode: status,
 		Proto:      "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header:  h,
 		Body:    http.NoBody,

@@ -78,6 +78,8 @@ type harRequest struct {
 	// why in words.
 	Agreement     string `json:"agreement"`
 	AgreementNote string `json:"agreement_note"`
+	// Notes say what the replay assumed where the recording is silent.
+	Notes []string `json:"notes"`
 	// Replay is the full check, as `corscheck -json` prints it for a live
 	// URL.
 	Replay *report `json:"replay"`
@@ -85,10 +87,14 @@ type harRequest struct {
 
 // harRecorded is the outcome the browser recorded for a request.
 type harRecorded struct {
-	// Outcome is "failed" (status 0 with an error: Chromium's record of a
-	// request it blocked or that failed), "no_response" (status 0, no
-	// error) or "received" (a status was recorded).
-	Outcome         string `json:"outcome"`
+	// Outcome is "failed" (Chromium's _error is set: its record of a
+	// request it blocked or that failed, usually with status 0),
+	// "no_response" (status 0, no error) or "received" (a status and no
+	// error).
+	Outcome string `json:"outcome"`
+	// Entry is the entry the outcome is read from: the request's, or the
+	// last hop of its redirects.
+	Entry           int    `json:"entry"`
 	Status          int    `json:"status"`
 	Error           string `json:"error,omitempty"` // Chromium's _error
 	ResponseHeaders int    `json:"response_headers"`
@@ -101,10 +107,10 @@ type harRecorded struct {
 const verdictUnknown = "unknown"
 
 func recordedOutcome(c *harCase) harRecorded {
-	r := c.entry.Response
-	rec := harRecorded{Status: r.Status, Error: r.Error, ResponseHeaders: len(r.Headers), Body: r.HasText}
+	r := c.last.Response
+	rec := harRecorded{Entry: c.last.Index, Status: r.Status, Error: r.Error, ResponseHeaders: len(r.Headers), Body: r.HasText}
 	switch {
-	case r.Status == 0 && r.Error != "":
+	case r.Error != "":
 		rec.Outcome = "failed"
 	case r.Status == 0:
 		rec.Outcome = "no_response"
@@ -148,6 +154,8 @@ func compare(req *harRequest, engine string) (string, string) {
 		return "differs", "the browser recorded the response as received, but the replay blocks it: a policy that does not match the browser (try -policy), or headers the HAR does not hold"
 	case req.Verdict == verdictAllowed && rec.Outcome == "failed":
 		return "differs", "the browser failed the request (" + rec.Error + ") but the replay allows it: a failure other than CORS (connection, blocked by the client, aborted), or a policy that does not match the browser"
+	case req.Verdict == verdictBlocked && rec.Outcome == "no_response":
+		return "unknown", "the browser recorded no response and no error (aborted, still pending, or blocked without a record)"
 	case rec.Outcome == "no_response":
 		return "unknown", "the browser recorded no response and no error (aborted, still pending, or blocked without a record)"
 	}
@@ -173,6 +181,7 @@ func (req *harRequest) fill(rep *report, base *replayBase) {
 			req.Missing = rep.Error
 		}
 	}
+	req.Notes = append([]string{}, base.notes...)
 	if base.preflightFrom >= 0 && base.usedEarlier {
 		n := base.preflightFrom
 		req.PreflightFrom = &n

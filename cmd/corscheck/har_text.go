@@ -84,6 +84,9 @@ func writeHARRequest(w io.Writer, r *harRequest) {
 	default:
 		fmt.Fprintf(w, "  UNKNOWN: %s\n", esc(r.Missing))
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  note: %s\n", esc(n))
+	}
 	if r.SpecVerdict != "" {
 		specLine := "  the Fetch Standard: " + r.SpecVerdict
 		if r.SpecReason != "" {
@@ -115,7 +118,7 @@ func recordedSummary(r *harRecorded) string {
 	var s string
 	switch r.Outcome {
 	case "failed":
-		s = "status 0, " + esc(r.Error)
+		s = "status " + strconv.Itoa(r.Status) + ", " + esc(r.Error)
 	case "no_response":
 		s = "status 0, no response"
 	default:
