@@ -87,7 +87,7 @@ func (d *reader) top() error {
 }
 
 func (d *reader) logObject() error {
-	d.where = `"log"`
+	d.where = "log"
 	if err := d.delim('{'); err != nil {
 		return d.wrap(err)
 	}
@@ -99,14 +99,14 @@ func (d *reader) logObject() error {
 		d.lr.mark()
 		switch key {
 		case "version":
-			d.where = `"log.version"`
+			d.where = "log.version"
 			var v any
 			if err := d.dec.Decode(&v); err != nil {
 				return d.wrap(err)
 			}
 			d.log.Version, _ = v.(string)
 		case "creator", "browser":
-			d.where = `"log.` + key + `"`
+			d.where = "log." + key
 			var c Creator
 			if err := d.dec.Decode(&c); err != nil {
 				var te *json.UnmarshalTypeError
@@ -128,7 +128,7 @@ func (d *reader) logObject() error {
 				return err
 			}
 		default:
-			d.where = `"log.` + key + `"`
+			d.where = "log." + key
 			if err := d.skip(); err != nil {
 				return d.wrap(err)
 			}
@@ -141,7 +141,7 @@ func (d *reader) logObject() error {
 // array reads a JSON array element by element, calling each for every one.
 // null counts as an empty array.
 func (d *reader) array(name string, each func(i int) error) error {
-	d.where = `"` + name + `"`
+	d.where = name
 	t, err := d.dec.Token()
 	if err != nil {
 		return d.wrap(err)
@@ -150,7 +150,7 @@ func (d *reader) array(name string, each func(i int) error) error {
 		return nil
 	}
 	if t != json.Delim('[') {
-		return fmt.Errorf("%q is not an array", name)
+		return fmt.Errorf("%s is not an array", name)
 	}
 	for i := 0; d.dec.More(); i++ {
 		d.lr.mark()
