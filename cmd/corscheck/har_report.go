@@ -154,6 +154,8 @@ func compare(req *harRequest, engine string) (string, string) {
 		return "differs", "the browser recorded the response as received, but the replay blocks it: a policy that does not match the browser (try -policy), or headers the HAR does not hold"
 	case req.Verdict == verdictAllowed && rec.Outcome == "failed":
 		return "differs", "the browser failed the request (" + rec.Error + ") but the replay allows it: a failure other than CORS (connection, blocked by the client, aborted), or a policy that does not match the browser"
+	case req.Verdict == verdictBlocked && rec.Outcome == "no_response" && engine == "firefox" && !actualSent(req.Replay):
+		return "agrees", "blocked at the preflight, the request was never sent; Firefox records such a request with status 0 and no response"
 	case req.Verdict == verdictBlocked && rec.Outcome == "no_response":
 		return "unknown", "the browser recorded no response and no error (aborted, still pending, or blocked without a record)"
 	case rec.Outcome == "no_response":
@@ -194,4 +196,18 @@ func reasonOf(rep *report) string {
 		return rep.Blocked.Reason
 	}
 	return ""
+}
+
+// actualSent reports whether the replay sent the request itself, not only
+// its preflight.
+func actualSent(rep *report) bool {
+	if rep == nil {
+		return false
+	}
+	for _, ex := range rep.Exchanges {
+		if ex.Kind == "request" {
+			return true
+		}
+	}
+	return false
 }
