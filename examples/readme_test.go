@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/corsfetch/corsfetch/corstest"
@@ -36,7 +38,32 @@ var wildcardAPI = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) 
 // README prints it, with no network.
 func Example_readme() {
 	defer serveAsDefaultTransport(wildcardAPI)()
+	readmeCode()
+	// Output:
+	// PreflightWildcardOriginNotAllowed
+	// Access to fetch at 'https://api.example/items/1' from origin 'https://app.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.
+}
 
+// Example_readmeConnectionRefused runs the README's code against a server
+// that refuses the connection: a failure that is not CORS is printed too.
+func Example_readmeConnectionRefused() {
+	saved := http.DefaultTransport
+	http.DefaultTransport = refusing{}
+	defer func() { http.DefaultTransport = saved }()
+	readmeCode()
+	// Output:
+	// fetch failed: Put "https://api.example/items/1": fetch: network error: transport failure (https://api.example/items/1): dial tcp: connect: connection refused
+}
+
+// refusing fails every request as a dial to a closed port does.
+type refusing struct{}
+
+func (refusing) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+}
+
+// readmeCode is the README's code, between the markers.
+func readmeCode() {
 	// README:begin
 	tr := &fetch.Transport{Origin: "https://app.example"} // Base nil: http.DefaultTransport
 	client := &http.Client{Transport: tr}
@@ -46,18 +73,17 @@ func Example_readme() {
 
 	resp, err := client.Do(req)
 	var blocked *cors.Error
-	if errors.As(err, &blocked) {
+	switch {
+	case errors.As(err, &blocked): // blocked by CORS: what the browser's console says
 		fmt.Println(blocked.Reason)
 		fmt.Println(blocked.ConsoleMessage())
-	} else if err == nil {
+	case err != nil: // any other network error: connection refused, DNS, TLS, timeout, redirects
+		fmt.Println("fetch failed:", err)
+	default:
 		fmt.Println(resp.Status, fetch.TypeOf(resp)) // e.g. "200 OK cors"
 		resp.Body.Close()
 	}
 	// README:end
-
-	// Output:
-	// PreflightWildcardOriginNotAllowed
-	// Access to fetch at 'https://api.example/items/1' from origin 'https://app.example' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.
 }
 
 // serveAsDefaultTransport makes http.DefaultTransport serve h in-process

@@ -103,7 +103,7 @@ type RequestKind uint8
 // The kinds of invalid request. Each is what a browser's fetch() or Request
 // constructor rejects. See https://fetch.spec.whatwg.org/#dom-request.
 const (
-	BadRequestValue       RequestKind = iota + 1 // nil request or URL, or an unparsable URL
+	BadRequestValue       RequestKind = iota + 1 // nil request or URL, an unparsable URL, or an http(s) URL whose serialization and wire target differ (Opaque set, ...)
 	ForbiddenMethod                              // CONNECT, TRACE or TRACK in any case
 	InvalidMethod                                // a method that is not a token
 	BodyWithGetOrHead                            // GET or HEAD with a body
@@ -117,6 +117,7 @@ const (
 	InvalidReferrer                              // a referrer that is not an absolute URL
 	InvalidOrigin                                // a missing or malformed page origin
 	URLWithCredentials                           // a URL with a username or password
+	RequestWithTrailer                           // a request with trailers (http.Request.Trailer), which fetch() cannot send
 )
 
 var requestKindText = [...]string{
@@ -134,6 +135,7 @@ var requestKindText = [...]string{
 	InvalidReferrer:       "invalid referrer",
 	InvalidOrigin:         "invalid page origin",
 	URLWithCredentials:    "request URL includes credentials",
+	RequestWithTrailer:    "request trailers are not supported",
 }
 
 // String describes k in a few words.

@@ -56,6 +56,7 @@ type fetchState struct {
 	// Storage for the first hop's request, saving allocations.
 	firstCtx    typedContext
 	firstOrigin [1]string
+	resp        http.Response // the caller's response; see detach
 }
 
 func (f *fetchState) current() *url.URL { return f.urls[len(f.urls)-1] }

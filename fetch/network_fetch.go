@@ -93,7 +93,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 	if err != nil {
 		return nil, f.networkError(KindTransport, err)
 	}
-	resp.Request = out
+	resp.Request = f.pageRequest(out)
 	if includeCredentials && jar != nil && len(resp.Header["Set-Cookie"]) > 0 {
 		if cs := resp.Cookies(); len(cs) > 0 {
 			jar.SetCookies(cur, cs)

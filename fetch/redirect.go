@@ -35,6 +35,10 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 	if !isHTTPScheme(loc.Scheme) {
 		return false, f.networkError(KindRedirectScheme, nil)
 	}
+	loc, ok := checkURL(loc)
+	if !ok {
+		return false, f.networkError(KindBadLocation, nil)
+	}
 	if f.redirectCount >= f.t.maxRedirects() {
 		return false, f.networkError(KindTooManyRedirects, nil)
 	}
@@ -55,6 +59,7 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 	}
 	if !sameOriginURLs(cur, loc) {
 		f.deleteHeaders(safelist.IsCORSNonWildcardRequestHeaderName)
+		f.dropKeptCredentials()
 	}
 	from := f.currentString()
 	f.appendURL(loc)

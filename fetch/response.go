@@ -2,7 +2,6 @@ package fetch
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -94,8 +93,7 @@ func (f *fetchState) filter(resp *http.Response) *http.Response {
 		// See https://fetch.spec.whatwg.org/#concept-filtered-response-basic.
 		cors.FilterBasicInPlace(resp.Header)
 	}
-	resp.Trailer = nil
-	return resp
+	return f.detach(resp)
 }
 
 // opaqueRedirect returns the opaque-redirect filtered response for a
@@ -118,17 +116,4 @@ func opaqueResponse(resp *http.Response, req *http.Request) *http.Response {
 		Body:       http.NoBody,
 		Request:    req,
 	}
-}
-
-// drainLimit bounds how much of an unwanted body is read so that its
-// connection can be reused; past it, the connection is closed instead.
-const drainLimit = 64 << 10
-
-// discard drains (at most drainLimit bytes of) and closes resp's body.
-func discard(resp *http.Response) {
-	if resp.Body == nil {
-		return
-	}
-	io.CopyN(io.Discard, resp.Body, drainLimit)
-	resp.Body.Close()
 }

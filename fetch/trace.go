@@ -15,7 +15,8 @@ type ClientTrace struct {
 	// PreflightDone; those that share it do not.
 	PreflightStart func(req *http.Request)
 	// PreflightDone is called when a CORS-preflight fetch ends: resp is the
-	// preflight response (its body already closed) or nil, and err is nil or
+	// preflight response (its body the Transport's: not to be read or
+	// closed) or nil, and err is nil or
 	// the network error that the preflight produced.
 	PreflightDone func(resp *http.Response, err error)
 	// CacheHit is called with the URL when the CORS-preflight cache makes a

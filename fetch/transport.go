@@ -30,7 +30,10 @@ import (
 // is in use.
 type Transport struct {
 	// Base sends the requests; nil means http.DefaultTransport. It must not
-	// follow redirects (no http.RoundTripper does).
+	// follow redirects (no http.RoundTripper does). The Transport discards
+	// the bodies the page never gets in the background, closing one while it
+	// is being read when it stalls, so Base's response bodies must allow
+	// Close during Read, as net/http's do.
 	Base http.RoundTripper
 	// Origin is the serialized origin of the page, e.g.
 	// "https://app.example", or "null" for an opaque origin. Options.Origin
@@ -60,7 +63,12 @@ type Transport struct {
 	// KeepForbiddenHeaders sends the forbidden request headers a caller
 	// sets (Cookie, Sec-*, Host, ...) instead of dropping them as a browser
 	// does; for crawlers. They never count towards a preflight, and the
-	// Transport's own Origin and Referer replace the caller's.
+	// Transport's own Origin and Referer replace the caller's. Host goes
+	// with the first request only. The credential-bearing ones (Cookie,
+	// Cookie2, Proxy-Authorization, Proxy-Authenticate) go to the first
+	// URL's origin until a redirect leaves it, and to no later hop, in every
+	// credentials mode; every other kept header goes on every hop. Kept
+	// headers never appear on the response's Request.
 	KeepForbiddenHeaders bool
 	// CoalescePreflights makes concurrent identical CORS-preflight fetches
 	// share one request. Browsers do not coalesce; it is off by default.
@@ -169,6 +177,9 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 	if req == nil || req.URL == nil {
 		return nil, &RequestError{Kind: BadRequestValue}
 	}
+	if len(req.Trailer) > 0 {
+		return nil, &RequestError{Kind: RequestWithTrailer, Value: trailerName(req.Trailer)}
+	}
 	ctx := req.Context()
 	o := optionsFrom(ctx)
 	switch {
@@ -189,6 +200,13 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 	}
 	if includesCredentials(u) {
 		return nil, &RequestError{Kind: URLWithCredentials, Value: u.Redacted()}
+	}
+	if isHTTPScheme(u.Scheme) {
+		w, ok := checkURL(u)
+		if !ok {
+			return nil, &RequestError{Kind: BadRequestValue, Value: u.String()}
+		}
+		u = w
 	}
 	originStr := o.Origin
 	if originStr == "" {

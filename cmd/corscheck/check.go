@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"sort"
 	"strings"
 	"sync"
@@ -20,12 +21,35 @@ import (
 // would with fetch(), and reports what happened. cache may be shared between
 // checks (nil: a fresh one for this check).
 func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *preflightcache.Cache) *report {
+	return checkLive(ctx, cfg, base, cache, nil)
+}
+
+// checkLive is check, printing each step to tw as it happens when tw is not
+// nil.
+func checkLive(ctx context.Context, cfg *config, base http.RoundTripper, cache *preflightcache.Cache, tw *textWriter) *report {
 	rep := &report{Exchanges: []exchange{}}
 	rep.Request, rep.Preflight = analyse(cfg)
-
-	rec := &recorder{base: base}
-	tr := &fetch.Transport{Base: rec, Origin: cfg.Origin, Cache: cache, Policy: cfg.Policy}
-	var mu sync.Mutex
+	var mu sync.Mutex // guards rep while the Transport runs
+	rec := &recorder{base: base, grace: cfg.bodyGrace()}
+	if tw != nil {
+		tw.rep = rep
+		rec.start = func(exs []exchange, i int) {
+			mu.Lock()
+			defer mu.Unlock()
+			tw.exchangeStart(exs, i)
+		}
+		rec.done = func(exs []exchange, i int) {
+			mu.Lock()
+			defer mu.Unlock()
+			tw.exchangeDone(exs, i)
+		}
+	}
+	jar, err := cfg.jar()
+	if err != nil {
+		rep.Verdict, rep.Error = verdictRejected, err.Error()
+		return rep
+	}
+	tr := &fetch.Transport{Base: rec, Origin: cfg.Origin, Cache: cache, Policy: cfg.Policy, Jar: jar}
 	trace := &fetch.ClientTrace{
 		PreflightStart: func(*http.Request) {
 			mu.Lock()
@@ -38,40 +62,46 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 			mu.Unlock()
 		},
 	}
-	ctx = fetch.WithOptions(ctx, fetch.Options{Mode: cfg.Mode, Credentials: cfg.Credentials})
+	ctx = fetch.WithOptions(ctx, fetch.Options{Mode: cfg.Mode, Credentials: cfg.Credentials, Redirect: cfg.Redirect})
 	ctx = fetch.WithClientTrace(ctx, trace)
+	if tw != nil && tw.verbose {
+		ctx = httptrace.WithClientTrace(ctx, connTrace(&mu, tw))
+	}
 	var body io.Reader
 	if cfg.HasBody {
 		body = strings.NewReader(cfg.Body)
 	}
 	req, err := http.NewRequestWithContext(ctx, cfg.Method, cfg.URL.String(), body)
 	if err != nil {
-		rep.Verdict, rep.Error = verdictError, fmt.Sprintf("cannot build the request: %v", err)
+		rep.Verdict, rep.Error = verdictRejected, fmt.Sprintf("cannot build the request: %v", err)
 		return rep
 	}
 	req.Header = cfg.Header.Clone()
 
 	resp, err := tr.RoundTrip(req)
 	exchanges, networkFailed := rec.take()
+	mu.Lock()
+	defer mu.Unlock()
 	if exchanges != nil {
 		rep.Exchanges = exchanges
 	}
-	mu.Lock()
-	defer mu.Unlock()
 	for _, ex := range exchanges {
 		if ex.Kind == "preflight" {
 			rep.Preflight.Sent = true
 		}
 	}
 	if err == nil {
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		resp.Body.Close()
 		rep.Verdict = verdictAllowed
 		h := resp.Header.Clone()
 		if h == nil {
 			h = http.Header{}
 		}
 		rep.Response = &responseInfo{Type: typeName(fetch.TypeOf(resp)), Status: resp.StatusCode, Headers: h}
+		if rep.Response.Type == "opaque" || rep.Response.Type == "opaqueredirect" {
+			resp.Body.Close()
+		} else {
+			rep.Response.Body = readBody(ctx, resp.Body, cfg.bodyGrace())
+		}
 		return rep
 	}
 
@@ -81,13 +111,17 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 	)
 	switch {
 	case errors.Is(err, fetch.ErrInvalidRequest):
-		rep.Verdict = verdictError
+		rep.Verdict = verdictRejected
 		rep.Error = "fetch() rejects this request before sending anything: " + err.Error()
 		// Nothing was sent: no preflight was needed or made.
 		rep.Preflight = preflightInfo{Why: []string{"fetch() rejects the request before sending anything"}}
 	case networkFailed || (errors.As(err, &ne) && ne.Kind == fetch.KindTransport):
 		rep.Verdict = verdictError
-		rep.Error = "network failure: " + lastExchangeError(exchanges, err)
+		rep.Error = lastExchangeError(exchanges, err)
+		if timedOut(exchanges, err) && cfg.Timeout > 0 {
+			rep.Error = fmt.Sprintf("no answer within the %v limit (-timeout %v): %s", cfg.Timeout, cfg.Timeout, rep.Error)
+			rep.Hint = "raise -timeout if the server is slow, or check that it answers at all (curl -v)"
+		}
 	case errors.As(err, &ce):
 		rep.Verdict = verdictBlocked
 		rep.Blocked = &blockInfo{
@@ -99,26 +133,30 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 			Hint:            hint(ce, cfg, rep),
 		}
 	default:
-		// A network error for another reason than CORS (request mode, too
-		// many redirects...): fetch() rejects with a TypeError all the same.
-		rep.Verdict = verdictBlocked
-		rep.Blocked = &blockInfo{
-			Reason:  "NetworkError",
-			Message: err.Error(),
-			Hint:    "fetch() fails with a network error (TypeError: Failed to fetch), for the reason above",
-		}
-		if ne != nil || errors.As(err, &ne) {
-			rep.Blocked.URL = ne.URL
-			if ne.Kind == fetch.KindMode && cfg.Mode == fetch.ModeSameOrigin {
-				// Chromium's CorsError for this is kDisallowedByMode.
-				rep.Blocked.Reason = reasonName(cors.DisallowedByMode)
-			}
+		// A network error for another reason than CORS (too many
+		// redirects, a bad Location, redirect mode error...): fetch()
+		// rejects with a TypeError, and the command reports a network
+		// failure.
+		rep.Verdict = verdictError
+		rep.Error = err.Error()
+		rep.Hint = "fetch() fails with a network error (TypeError: Failed to fetch), for the reason above"
+		if errors.As(err, &ne) {
 			if h := networkHint(ne.Kind, cfg); h != "" {
-				rep.Blocked.Hint = h
+				rep.Hint = h
 			}
 		}
 	}
 	return rep
+}
+
+// timedOut reports whether the fetch failed because a time limit ran out.
+func timedOut(exchanges []exchange, err error) bool {
+	for _, ex := range exchanges {
+		if ex.timeout {
+			return true
+		}
+	}
+	return isTimeout(err)
 }
 
 // networkHint says what lifts a network error that is not a CORS block, or
@@ -126,9 +164,11 @@ func check(ctx context.Context, cfg *config, base http.RoundTripper, cache *pref
 func networkHint(k fetch.NetworkKind, cfg *config) string {
 	switch k {
 	case fetch.KindMode:
-		if cfg.Mode == fetch.ModeSameOrigin {
-			return hint(&cors.Error{Reason: cors.DisallowedByMode}, cfg, &report{})
+		if cfg.Mode == fetch.ModeNoCORS {
+			return "mode no-cors needs -redirect follow"
 		}
+	case fetch.KindRedirectMode:
+		return "the server redirected and -redirect error forbids it: request the final URL, or use -redirect follow or manual"
 	case fetch.KindTooManyRedirects:
 		return "the server redirected more than 20 times: end the redirect chain (a loop, or http↔https ping-pong?)"
 	case fetch.KindBadLocation:
@@ -173,6 +213,7 @@ func analyse(cfg *config) (requestInfo, preflightInfo) {
 		Policy:      policyName(cfg),
 		Mode:        modeName(cfg.Mode),
 		Credentials: credentialsName(cfg.Credentials),
+		Redirect:    cfg.Redirect.String(),
 		Headers:     cfg.Header.Clone(),
 		Notes:       cfg.Notes,
 	}

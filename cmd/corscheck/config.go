@@ -1,12 +1,17 @@
 package main
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
+	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,10 +33,29 @@ type config struct {
 	// Policy) or a browser's documented deviations; PolicyName names it.
 	Policy     cors.Policy
 	PolicyName string
-	JSON       bool
-	Timeout    time.Duration
+	// Engines asks for the verdict under each browser's policy as well
+	// (no -policy given).
+	Engines  bool
+	Redirect fetch.Redirect
+	JSON     bool
+	Verbose  bool
+	Timeout  time.Duration
+	// BodyGrace is how long an allowed response's body is read after the
+	// headers; 0 means defaultBodyGrace.
+	BodyGrace time.Duration
+	// Cookies are the -b cookies, put in a fresh jar for each check.
+	Cookies []jarCookie
+	// TLS is the -k and -cacert configuration, nil without them.
+	TLS *tls.Config
 	// Notes are what the command added to the request, as fetch() would.
 	Notes []string
+}
+
+func (c *config) bodyGrace() time.Duration {
+	if c.BodyGrace > 0 {
+		return c.BodyGrace
+	}
+	return defaultBodyGrace
 }
 
 // usageError is bad input from the command line: exit status 2.
@@ -49,6 +73,30 @@ type headerFlags []string
 func (h *headerFlags) String() string     { return strings.Join(*h, "; ") }
 func (h *headerFlags) Set(v string) error { *h = append(*h, v); return nil }
 
+// timeoutFlag is -timeout: seconds as a bare number ("2", "0.5"), as curl's
+// -m takes them, or a Go duration ("1.5s", "500ms").
+type timeoutFlag time.Duration
+
+func (t *timeoutFlag) String() string { return time.Duration(*t).String() }
+func (t *timeoutFlag) Set(v string) error {
+	if f, err := strconv.ParseFloat(v, 64); err == nil {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Errorf("%q is not a number of seconds", v)
+		}
+		if f > float64(math.MaxInt64/int64(time.Second)) {
+			return fmt.Errorf("%s seconds is too long", v)
+		}
+		*t = timeoutFlag(f * float64(time.Second))
+		return nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return fmt.Errorf("%q is neither seconds (2, 0.5) nor a duration with a unit (1.5s, 500ms, 1m)", v)
+	}
+	*t = timeoutFlag(d)
+	return nil
+}
+
 const usageText = `usage: corscheck -origin ORIGIN [flags] URL
        corscheck demo [-v]
 
@@ -62,15 +110,39 @@ flags:
   -H 'Name: value'    request header, as set by the page's script (repeatable)
   -d BODY             request body (a string body; fetch() then adds
                       Content-Type: text/plain;charset=UTF-8 unless -H sets one)
+  -d @FILE            the body is FILE's bytes, sent as they are (like curl
+                      --data-binary); -d @- reads standard input
+  -b COOKIES          cookies in the jar: "name=value; n2=v2" (for the URL's
+                      host) or a Netscape cookie file (curl -c writes one);
+                      sent as the browser would, so cross-origin only with
+                      -credentials include (repeatable)
   -credentials MODE   omit, same-origin (default) or include
   -mode MODE          cors (default), no-cors or same-origin
-  -policy POLICY      spec (default: the Fetch Standard), chromium, firefox or
-                      webkit (that engine's documented deviations, e.g. an
-                      Access-Control-Allow-Headers * that covers Authorization)
-  -json               print one JSON object instead of text
-  -timeout DURATION   give up after this long (default 10s)
+  -redirect MODE      follow (default), error or manual
+  -policy POLICY      judge by one policy only: spec (the Fetch Standard),
+                      chromium, firefox or webkit (that engine's documented
+                      deviations, e.g. Access-Control-Allow-Headers * covering
+                      Authorization). Without -policy: the standard's verdict,
+                      and each engine's where it differs
+  -k                  accept any TLS certificate (self-signed, wrong host)
+  -cacert FILE        trust only the PEM certificates in FILE for TLS
+  -timeout LIMIT      give up after LIMIT: seconds (2, 0.5) or a duration
+                      (1.5s, 500ms); default 10s, for the whole check
+  -v                  verbose: every response header, connections and TLS,
+                      and how each engine's verdict was reached
+  -json               print one JSON object at the end instead of text
 
-exit status: 0 allowed, 1 blocked, 2 usage error or network failure
+Each step is printed as it happens. An allowed response's body is read for
+at most 1s and 64 KiB (the verdict is known at the headers); the verdict
+says when it was cut.
+
+exit status:
+  0  allowed (by the standard, or by -policy)
+  1  blocked: CORS or the request mode forbids the page this response
+  2  usage error, or a request fetch() rejects before sending anything
+  3  network failure: connection, DNS, TLS, timeout, too many redirects,
+     a bad redirect (fetch() rejects with a TypeError there too, but no
+     server header can lift it)
 `
 
 var modes = map[string]fetch.Mode{
@@ -85,6 +157,12 @@ var policies = map[string]func() cors.Policy{
 	"chromium": cors.ChromiumPolicy,
 	"firefox":  cors.FirefoxPolicy,
 	"webkit":   cors.WebKitPolicy,
+}
+
+var redirectModes = map[string]fetch.Redirect{
+	"follow": fetch.RedirectFollow,
+	"error":  fetch.RedirectError,
+	"manual": fetch.RedirectManual,
 }
 
 var credentialsModes = map[string]fetch.Credentials{
@@ -123,11 +201,18 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 		body        = fs.String("d", "", "")
 		credentials = fs.String("credentials", "same-origin", "")
 		mode        = fs.String("mode", "cors", "")
-		policy      = fs.String("policy", "spec", "")
+		redirect    = fs.String("redirect", "follow", "")
+		policy      = fs.String("policy", "", "")
 		jsonOut     = fs.Bool("json", false, "")
-		timeout     = fs.Duration("timeout", 10*time.Second, "")
+		verbose     = fs.Bool("v", false, "")
+		insecure    = fs.Bool("k", false, "")
+		cacert      = fs.String("cacert", "", "")
+		timeout     = timeoutFlag(10 * time.Second)
+		cookieArgs  headerFlags
 	)
 	fs.Var(&headers, "H", "")
+	fs.Var(&cookieArgs, "b", "")
+	fs.Var(&timeout, "timeout", "")
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -149,7 +234,14 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 		}
 	})
 
-	cfg := &config{Body: *body, HasBody: hasBody, JSON: *jsonOut, Timeout: *timeout, Header: http.Header{}}
+	cfg := &config{Body: *body, HasBody: hasBody, JSON: *jsonOut, Verbose: *verbose, Timeout: time.Duration(timeout), Header: http.Header{}}
+	if hasBody && strings.HasPrefix(*body, "@") {
+		b, err := readBodyArg((*body)[1:])
+		if err != nil {
+			return nil, err
+		}
+		cfg.Body = b
+	}
 	switch len(positional) {
 	case 0:
 		return nil, usagef("missing URL")
@@ -181,13 +273,32 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 		return nil, usagef("unknown -credentials %q: use omit, same-origin or include", *credentials)
 	}
 	cfg.Credentials = c
+	r, ok := redirectModes[*redirect]
+	if !ok {
+		return nil, usagef("unknown -redirect %q: use follow, error or manual", *redirect)
+	}
+	cfg.Redirect = r
+	cfg.Engines = *policy == ""
+	if *policy == "" {
+		*policy = "spec"
+	}
 	newPolicy, ok := policies[*policy]
 	if !ok {
 		return nil, usagef("unknown -policy %q: use spec, chromium, firefox or webkit", *policy)
 	}
 	cfg.Policy, cfg.PolicyName = newPolicy(), *policy
-	if *timeout <= 0 {
-		return nil, usagef("-timeout must be positive, got %v", *timeout)
+	if timeout <= 0 {
+		return nil, usagef("-timeout must be positive, got %v", time.Duration(timeout))
+	}
+	if cfg.TLS, err = tlsConfig(*insecure, *cacert); err != nil {
+		return nil, err
+	}
+	for _, arg := range cookieArgs {
+		cs, err := parseCookieArg(arg, cfg.URL)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Cookies = append(cfg.Cookies, cs...)
 	}
 
 	cfg.Method = *method
@@ -214,6 +325,11 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 			return nil, usagef("-H %q: the value has bytes a header value cannot hold", h)
 		}
 		cfg.Header.Add(name, value)
+	}
+	if o, err := cors.ParseOrigin(cfg.Origin); err == nil {
+		if n := cookieNote(cfg, !o.SameOriginURL(cfg.URL)); n != "" {
+			cfg.Notes = append(cfg.Notes, n)
+		}
 	}
 	if hasBody && cfg.Header.Get("Content-Type") == "" {
 		cfg.Header.Set("Content-Type", "text/plain;charset=UTF-8")
@@ -285,4 +401,45 @@ func isFieldValue(s string) bool {
 		}
 	}
 	return true
+}
+
+// stdin is what -d @- reads; tests replace it.
+var stdin io.Reader = os.Stdin
+
+// readBodyArg reads the body of -d @name: the file's bytes, or standard
+// input for "-".
+func readBodyArg(name string) (string, error) {
+	if name == "-" {
+		b, err := io.ReadAll(stdin)
+		if err != nil {
+			return "", usagef("-d @-: reading standard input: %v", err)
+		}
+		return string(b), nil
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return "", usagef("-d @%s: %v", name, err)
+	}
+	return string(b), nil
+}
+
+// tlsConfig is the TLS configuration of -k and -cacert, or nil for the
+// system's defaults.
+func tlsConfig(insecure bool, cacert string) (*tls.Config, error) {
+	if !insecure && cacert == "" {
+		return nil, nil
+	}
+	c := &tls.Config{InsecureSkipVerify: insecure}
+	if cacert != "" {
+		pem, err := os.ReadFile(cacert)
+		if err != nil {
+			return nil, usagef("-cacert: %v", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, usagef("-cacert %s: no PEM certificate in the file", cacert)
+		}
+		c.RootCAs = pool
+	}
+	return c, nil
 }

@@ -2,9 +2,10 @@
 // live URL, the way fetch() in a page at -origin would, and explains why.
 //
 //	corscheck -origin https://app.example [-X PUT] [-H 'Authorization: Bearer x']...
-//	          [-d body] [-credentials omit|same-origin|include]
-//	          [-mode cors|no-cors|same-origin] [-policy spec|chromium|firefox|webkit]
-//	          [-json] [-timeout 10s] URL
+//	          [-d body|@file] [-b cookies|file] [-credentials omit|same-origin|include]
+//	          [-mode cors|no-cors|same-origin] [-redirect follow|error|manual]
+//	          [-policy spec|chromium|firefox|webkit] [-k] [-cacert file]
+//	          [-json] [-v] [-timeout 10s|10] URL
 //	corscheck demo [-v]
 //	corscheck har [-policy spec|chromium|firefox|webkit] [-json] FILE.har
 //
@@ -12,14 +13,16 @@
 // the response headers that matter, the verdict, and for a blocked request
 // the reason, the failing value, the line Chromium's console would print and
 // the server change that fixes it; for an allowed one, the headers the page
-// can read. -json prints the same as one JSON object. The verdict is the
-// Fetch Standard's unless -policy names a browser whose documented
-// deviations (fetch/cors.Policy) should apply.
+// can read. Each step is printed as it happens, with every control byte the
+// server sent escaped. -json prints the same as one JSON object. The verdict
+// is the Fetch Standard's, followed by Chromium's, Firefox's and WebKit's
+// where they differ, unless -policy names the one policy to judge by.
 //
 // `corscheck demo` starts a server on 127.0.0.1 with typical right and wrong
 // CORS configurations and runs a browser's requests against each.
 //
-// Exit status: 0 allowed, 1 blocked, 2 usage error or network failure.
+// Exit status: 0 allowed, 1 blocked, 2 usage error (or a request fetch()
+// rejects before sending), 3 network failure.
 package main
 
 import "os"

@@ -93,26 +93,36 @@ func TestCheckNetworkErrors(t *testing.T) {
 		http.Redirect(w, r, "ftp://files.example/x", http.StatusFound)
 	})
 	for _, tt := range []struct {
-		name       string
-		h          http.Handler
-		cfg        *config
-		wantReason string
-		wantHint   string
+		name        string
+		h           http.Handler
+		cfg         *config
+		wantVerdict string
+		wantReason  string // when blocked
+		wantHint    string
 	}{
 		{"same-origin mode (#main-fetch)", &server{actual: acao}, cfgFor(t, "GET", "https://api.example/x", nil, func(c *config) { c.Mode = fetch.ModeSameOrigin }),
-			"DisallowedByMode", "make the request with -mode cors"},
+			verdictBlocked, "DisallowedByMode", "make the request with -mode cors"},
+		// Issue 12 §4: too many redirects is a network failure (exit 3),
+		// not a CORS block.
 		{"redirect loop (#http-redirect-fetch step 5)", loop, cfgFor(t, "GET", "https://api.example/x", nil),
-			"NetworkError", "more than 20 times"},
+			verdictError, "", "more than 20 times"},
 		{"redirect to ftp in no-cors mode (#http-redirect-fetch step 4)", toFTP, cfgFor(t, "GET", "https://api.example/x", nil, func(c *config) { c.Mode = fetch.ModeNoCORS }),
-			"NetworkError", "redirect to an http or https URL"},
+			verdictError, "", "redirect to an http or https URL"},
+		{"redirect mode error (#http-fetch)", toFTP, cfgFor(t, "GET", "https://api.example/x", nil, func(c *config) { c.Redirect = fetch.RedirectError }),
+			verdictError, "", "-redirect error forbids it"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rep := check(context.Background(), tt.cfg, &corstest.HandlerTransport{Handler: tt.h}, nil)
-			if rep.Verdict != verdictBlocked || rep.exitCode() != 1 {
-				t.Fatalf("verdict %s (%s), exit %d; want blocked, 1", rep.Verdict, rep.Error, rep.exitCode())
+			wantExit := map[string]int{verdictBlocked: exitBlocked, verdictError: exitNetwork}[tt.wantVerdict]
+			if rep.Verdict != tt.wantVerdict || rep.exitCode() != wantExit {
+				t.Fatalf("verdict %s (%s), exit %d; want %s, %d", rep.Verdict, rep.Error, rep.exitCode(), tt.wantVerdict, wantExit)
 			}
-			if rep.Blocked.Reason != tt.wantReason || !strings.Contains(rep.Blocked.Hint, tt.wantHint) {
-				t.Errorf("reason %s, hint %q; want %s, a hint with %q", rep.Blocked.Reason, rep.Blocked.Hint, tt.wantReason, tt.wantHint)
+			reason, h := "", rep.Hint
+			if rep.Blocked != nil {
+				reason, h = rep.Blocked.Reason, rep.Blocked.Hint
+			}
+			if reason != tt.wantReason || !strings.Contains(h, tt.wantHint) {
+				t.Errorf("reason %q, hint %q; want %q, a hint with %q", reason, h, tt.wantReason, tt.wantHint)
 			}
 		})
 	}
@@ -139,7 +149,7 @@ func TestRunRejectedRequest(t *testing.T) {
 		if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != 2 {
 			t.Fatalf("%v -json: exit %d, %v\n%s", args, code, err, stdout)
 		}
-		if rep.Verdict != verdictError || rep.Preflight.Needed || rep.Preflight.Sent || len(rep.Exchanges) != 0 || !strings.Contains(stdout, `"exchanges": []`) {
+		if rep.Verdict != verdictRejected || rep.Preflight.Needed || rep.Preflight.Sent || len(rep.Exchanges) != 0 || !strings.Contains(stdout, `"exchanges": []`) {
 			t.Errorf("%v -json: %+v", args, rep)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -46,7 +47,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{"unknown mode", []string{"-origin", "https://app.example", "-mode", "navigate", u}, `unknown -mode "navigate"`},
 		{"unknown credentials", []string{"-origin", "https://app.example", "-credentials", "always", u}, `unknown -credentials "always"`},
 		{"bad method", []string{"-origin", "https://app.example", "-X", "GET X", u}, "not a valid method name"},
-		{"unknown flag", []string{"-origin", "https://app.example", "-v", u}, "flag provided but not defined: -v"},
+		{"unknown flag", []string{"-origin", "https://app.example", "-z", u}, "flag provided but not defined: -z"},
 		{"bad timeout", []string{"-origin", "https://app.example", "-timeout", "-1s", u}, "-timeout must be positive"},
 		// fetch() rejects these before sending anything (fetch.ErrInvalidRequest).
 		{"forbidden method", []string{"-origin", "https://app.example", "-X", "TRACE", u}, "rejects this request before sending anything"},
@@ -70,6 +71,12 @@ func TestRunHelp(t *testing.T) {
 		code, stdout, _ := runCmd(args...)
 		if code != 0 || !strings.Contains(stdout, "usage: corscheck") {
 			t.Errorf("%v: exit %d, stdout %q", args, code, stdout)
+		}
+	}
+	_, stdout, _ := runCmd("-h")
+	for _, want := range []string{"  0  allowed", "  1  blocked", "  2  usage error", "  3  network failure", "-b COOKIES", "-k ", "-cacert FILE", "-d @FILE", "-redirect MODE", "-v ", "seconds (2, 0.5)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-h does not document %q", want)
 		}
 	}
 }
@@ -177,7 +184,7 @@ func TestRunJSON(t *testing.T) {
 	}
 }
 
-// A server that cannot be reached is a network failure: exit status 2.
+// A server that cannot be reached is a network failure: exit status 3.
 func TestRunNetworkFailure(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -188,15 +195,17 @@ func TestRunNetworkFailure(t *testing.T) {
 	for _, extra := range [][]string{nil, {"-json"}} {
 		args := append([]string{"-origin", "https://app.example", "http://" + addr + "/"}, extra...)
 		code, stdout, _ := runCmd(args...)
-		if code != 2 {
-			t.Errorf("%v: exit status %d, want 2", extra, code)
+		if code != 3 {
+			t.Errorf("%v: exit status %d, want 3", extra, code)
 		}
-		if !strings.Contains(stdout, "network failure") || !strings.Contains(stdout, "connection refused") {
+		if !(strings.Contains(stdout, "NETWORK FAILURE") || strings.Contains(stdout, `"verdict": "error"`)) || !strings.Contains(stdout, "connection refused") {
 			t.Errorf("%v: output does not explain the failure:\n%s", extra, stdout)
 		}
 	}
 }
 
+// A server that never answers costs -timeout, given in seconds or as a Go
+// duration, and the message names the limit (issue 12 §4).
 func TestRunTimeout(t *testing.T) {
 	block := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -207,8 +216,23 @@ func TestRunTimeout(t *testing.T) {
 	}))
 	defer srv.Close()
 	defer close(block)
-	code, stdout, _ := runCmd("-origin", "https://app.example", "-timeout", "50ms", srv.URL)
-	if code != 2 || !strings.Contains(stdout, "network failure") {
-		t.Errorf("exit status %d, output:\n%s", code, stdout)
+	for _, limit := range []string{"50ms", "0.05"} {
+		code, stdout, _ := runCmd("-origin", "https://app.example", "-timeout", limit, srv.URL)
+		if code != 3 || !strings.Contains(stdout, "NETWORK FAILURE: no answer within the 50ms limit (-timeout 50ms)") {
+			t.Errorf("-timeout %s: exit status %d, output:\n%s", limit, code, stdout)
+		}
+	}
+}
+
+func TestTimeoutFlag(t *testing.T) {
+	for in, want := range map[string]time.Duration{"2": 2 * time.Second, "0.5": 500 * time.Millisecond, "1.5s": 1500 * time.Millisecond, "500ms": 500 * time.Millisecond, "1m": time.Minute} {
+		var f timeoutFlag
+		if err := f.Set(in); err != nil || time.Duration(f) != want {
+			t.Errorf("-timeout %s: %v, %v; want %v", in, time.Duration(f), err, want)
+		}
+	}
+	code, _, stderr := runCmd("-origin", page, "-timeout", "2x", "https://api.example/")
+	if code != 2 || !strings.Contains(stderr, `"2x" is neither seconds (2, 0.5) nor a duration with a unit (1.5s, 500ms, 1m)`) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }

@@ -7,8 +7,32 @@ import (
 	"strings"
 )
 
-// writeText prints rep for a person.
+// writeText prints rep for a person, all at once.
 func writeText(w io.Writer, rep *report) {
+	(&textWriter{w: w, rep: rep}).finish()
+}
+
+// textWriter prints a report for a person, step by step: the request and
+// the preflight analysis, each exchange as it is sent and as its response
+// arrives, then the verdict. Printed all at once (writeText) or live, the
+// text is the same.
+type textWriter struct {
+	w       io.Writer
+	rep     *report
+	verbose bool // -v: every response header, longer values, connections
+
+	introDone bool
+	started   int // exchanges whose request lines are printed
+	done      int // exchanges whose response lines are printed
+}
+
+// intro prints the request and what the browser decides before sending it.
+func (t *textWriter) intro() {
+	if t.introDone {
+		return
+	}
+	t.introDone = true
+	w, rep := t.w, t.rep
 	r := rep.Request
 	fmt.Fprintf(w, "%s %s\n", r.Method, r.URL)
 	where := "cross-origin"
@@ -19,7 +43,11 @@ func writeText(w io.Writer, rep *report) {
 	if r.Policy != "" && r.Policy != "spec" {
 		policy = "; policy " + r.Policy
 	}
-	fmt.Fprintf(w, "  from a page at %s (%s; mode %s, credentials %s%s)\n", r.Origin, where, r.Mode, r.Credentials, policy)
+	redirect := ""
+	if r.Redirect != "" && r.Redirect != "follow" {
+		redirect = ", redirect " + r.Redirect
+	}
+	fmt.Fprintf(w, "  from a page at %s (%s; mode %s, credentials %s%s%s)\n", r.Origin, where, r.Mode, r.Credentials, redirect, policy)
 	if len(r.Headers) > 0 {
 		fmt.Fprintf(w, "  headers set by the page: %s\n", headerSummary(r.Headers))
 	}
@@ -36,7 +64,7 @@ func writeText(w io.Writer, rep *report) {
 	p := rep.Preflight
 	fmt.Fprintln(w)
 	switch {
-	case rep.Verdict == verdictError && len(rep.Exchanges) == 0:
+	case rep.Verdict == verdictRejected && len(rep.Exchanges) == 0:
 		fmt.Fprintln(w, "Preflight: none")
 	case p.Needed && p.CacheHit && !p.Sent:
 		fmt.Fprintln(w, "Preflight: needed, answered from the preflight cache (no OPTIONS sent)")
@@ -50,20 +78,57 @@ func writeText(w io.Writer, rep *report) {
 	for _, why := range p.Why {
 		fmt.Fprintf(w, "  - %s\n", why)
 	}
+}
 
-	for i, ex := range rep.Exchanges {
-		fmt.Fprintln(w)
+// exchangeStart prints exs[i] as it is sent. exs holds every exchange so
+// far.
+func (t *textWriter) exchangeStart(exs []exchange, i int) {
+	t.intro()
+	for t.started <= i {
+		ex := &exs[t.started]
+		fmt.Fprintln(t.w)
 		title := "Request"
 		switch {
 		case ex.Kind == "preflight":
 			title = "Preflight request"
-		case i > 0 && isRedirect(rep.Exchanges[i-1].Status) && rep.Exchanges[i-1].Kind == "request":
+		case t.started > 0 && isRedirect(exs[t.started-1].Status) && exs[t.started-1].Kind == "request":
 			title = "Redirected request"
 		}
-		fmt.Fprintln(w, title)
-		writeExchange(w, &ex, r.CrossOrigin && r.Mode == "cors")
+		fmt.Fprintln(t.w, title)
+		t.writeRequestLines(ex)
+		t.started++
 	}
+}
 
+// exchangeDone prints exs[i]'s response (or failure) as it arrives.
+func (t *textWriter) exchangeDone(exs []exchange, i int) {
+	t.exchangeStart(exs, i)
+	r := t.rep.Request
+	for t.done <= i {
+		t.writeResponseLines(&exs[t.done], r.CrossOrigin && r.Mode == "cors")
+		t.done++
+	}
+}
+
+// finish prints what is not printed yet: the exchanges, the verdict, and
+// the engines' verdicts.
+func (t *textWriter) finish() {
+	t.finishVerdict()
+	t.engines()
+}
+
+// finishVerdict prints what is not printed yet up to the verdict.
+func (t *textWriter) finishVerdict() {
+	t.intro()
+	if n := len(t.rep.Exchanges); n > 0 {
+		t.exchangeDone(t.rep.Exchanges, n-1)
+	}
+	t.verdict()
+}
+
+// verdict prints the verdict and what it means for the page.
+func (t *textWriter) verdict() {
+	w, rep := t.w, t.rep
 	fmt.Fprintln(w)
 	switch rep.Verdict {
 	case verdictAllowed:
@@ -74,50 +139,98 @@ func writeText(w io.Writer, rep *report) {
 			fmt.Fprintln(w, "  the page can read no response header")
 		} else {
 			fmt.Fprintln(w, "  the page can read these response headers:")
-			for _, k := range sortedKeys(rep.Response.Headers) {
-				for _, v := range rep.Response.Headers[k] {
-					fmt.Fprintf(w, "    %s: %s\n", k, v)
-				}
-			}
+			t.writeHeaders("    ", rep.Response.Headers)
+		}
+		if b := rep.Response.Body; b != nil && b.Cut != "" {
+			fmt.Fprintf(w, "  body: cut after %d bytes (%s); the verdict was known at the headers\n", b.Read, b.Cut)
+		} else if b != nil && t.verbose {
+			fmt.Fprintf(w, "  body: %d bytes, read to the end\n", b.Read)
 		}
 	case verdictBlocked:
 		b := rep.Blocked
 		fmt.Fprintf(w, "BLOCKED: %s\n", b.Reason)
 		if b.FailedParameter != "" {
-			fmt.Fprintf(w, "  failing value: %s\n", b.FailedParameter)
+			fmt.Fprintf(w, "  failing value: %s\n", t.value(b.FailedParameter))
 		}
 		if b.ConsoleMessage != "" {
-			fmt.Fprintf(w, "  console: %s\n", b.ConsoleMessage)
+			fmt.Fprintf(w, "  console: %s\n", t.value(b.ConsoleMessage))
 		} else {
-			fmt.Fprintf(w, "  error: %s\n", b.Message)
+			fmt.Fprintf(w, "  error: %s\n", t.value(b.Message))
 		}
-		fmt.Fprintf(w, "  fix: %s\n", b.Hint)
+		fmt.Fprintf(w, "  fix: %s\n", t.value(b.Hint))
+		for _, ex := range rep.Exchanges {
+			if ex.BodyCut {
+				fmt.Fprintf(w, "  note: the body of the %s response stalled; corscheck closed it unread (the verdict never depends on it)\n", ex.Kind)
+				break
+			}
+		}
+	case verdictRejected:
+		fmt.Fprintf(w, "REJECTED: %s\n", t.value(rep.Error))
 	default:
-		fmt.Fprintf(w, "ERROR: %s\n", rep.Error)
+		fmt.Fprintf(w, "NETWORK FAILURE: %s\n", t.value(rep.Error))
+		if rep.Hint != "" {
+			fmt.Fprintf(w, "  fix: %s\n", t.value(rep.Hint))
+		}
+	}
+}
+
+// value caps a string from the server (or derived from it) for printing.
+func (t *textWriter) value(s string) string {
+	max := maxValueBytes
+	if t.verbose {
+		max = maxValueBytesVerbose
+	}
+	// Messages embed values (a URL, a header) in a sentence: allow for it.
+	return capValue(s, 8*max)
+}
+
+// writeHeaders prints h sorted by name, one value a line, each value capped
+// and at most maxHeaderLines lines (without -v).
+func (t *textWriter) writeHeaders(prefix string, h http.Header) {
+	max := maxValueBytes
+	if t.verbose {
+		max = maxValueBytesVerbose
+	}
+	lines, total := 0, 0
+	for _, v := range h {
+		total += len(v)
+	}
+	for _, k := range sortedKeys(h) {
+		for _, v := range h[k] {
+			if lines == maxHeaderLines && !t.verbose {
+				fmt.Fprintf(t.w, "%s… %d more header lines\n", prefix, total-lines)
+				return
+			}
+			fmt.Fprintf(t.w, "%s%s: %s\n", prefix, capValue(k, max), capValue(v, max))
+			lines++
+		}
 	}
 }
 
 func isRedirect(status int) bool { return status >= 300 && status <= 399 }
 
-// writeExchange prints one request and the response headers that matter.
-// missing CORS headers are pointed out when corsRequest is set.
-func writeExchange(w io.Writer, ex *exchange, corsRequest bool) {
-	fmt.Fprintf(w, "  > %s %s\n", ex.Method, ex.URL)
-	for _, k := range sortedKeys(ex.RequestHeaders) {
-		for _, v := range ex.RequestHeaders[k] {
-			fmt.Fprintf(w, "  >   %s: %s\n", k, v)
-		}
-	}
+// writeRequestLines prints the request of an exchange as it was sent (its
+// URL may come from a server's Location).
+func (t *textWriter) writeRequestLines(ex *exchange) {
+	fmt.Fprintf(t.w, "  > %s %s\n", ex.Method, t.value(ex.URL))
+	t.writeHeaders("  >   ", ex.RequestHeaders)
+}
+
+// writeResponseLines prints the response of an exchange: the status and the
+// headers that matter to CORS (every header with -v). Missing CORS headers
+// are pointed out when corsRequest is set.
+func (t *textWriter) writeResponseLines(ex *exchange, corsRequest bool) {
+	w := t.w
 	if ex.Error != "" {
-		fmt.Fprintf(w, "  < failed: %s\n", ex.Error)
+		fmt.Fprintf(w, "  < failed: %s\n", t.value(ex.Error))
 		return
 	}
-	fmt.Fprintf(w, "  < %s\n", ex.StatusText)
-	for _, k := range sortedKeys(ex.ResponseHeaders) {
-		for _, v := range ex.ResponseHeaders[k] {
-			fmt.Fprintf(w, "  <   %s: %s\n", k, v)
-		}
+	fmt.Fprintf(w, "  < %s\n", t.value(ex.StatusText))
+	shown := ex.ResponseHeaders
+	if t.verbose && ex.allHeaders != nil {
+		shown = ex.allHeaders
 	}
+	t.writeHeaders("  <   ", shown)
 	var missing []string
 	want := []string{"Access-Control-Allow-Origin"}
 	if ex.Kind == "preflight" {

@@ -22,7 +22,8 @@ type Error struct {
 
 	// For debugging only, set when known: the blocked response's status
 	// and header map (the caller's map, not a copy; never read by the
-	// algorithms).
+	// algorithms). Header holds every header of the blocked response,
+	// Set-Cookie included: never hand it to page code.
 	Status int
 	Header http.Header
 }

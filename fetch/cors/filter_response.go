@@ -8,11 +8,14 @@ import "net/http"
 // and close resp.Body itself.
 
 // BasicFilteredResponse returns resp as a basic filtered response: the same
-// status, body and trailers, headers without Set-Cookie and Set-Cookie2.
+// status and body, headers without Set-Cookie and Set-Cookie2, and no
+// trailers (net/http fills resp's trailer map at EOF, Set-Cookie included;
+// fetch() exposes none).
 // See https://fetch.spec.whatwg.org/#concept-filtered-response-basic.
 func BasicFilteredResponse(resp *http.Response) *http.Response {
 	out := *resp
 	out.Header = FilterBasic(resp.Header)
+	out.Trailer = nil
 	return &out
 }
 

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/corsfetch/corsfetch/fetch/cors"
+)
+
+// engineNames are the browser engines whose verdicts are compared with the
+// standard's, in the order they are printed.
+var engineNames = []string{"chromium", "firefox", "webkit"}
+
+var engineTitles = map[string]string{"spec": "the spec", "chromium": "Chromium", "firefox": "Firefox", "webkit": "WebKit"}
+
+// deviationText says in a few words what each cors.Policy deviation does;
+// a field missing here is named as it is.
+var deviationText = map[string]string{
+	"AuthorizationCoveredByWildcard": "Authorization under `*`",
+	"JoinDuplicateRequestHeaders":    "repeated request headers joined before the safelist check",
+	"UserAgentForbidden":             "the page's User-Agent dropped",
+	"SignedMaxAge":                   "signed Access-Control-Max-Age",
+	"UnparseableMaxAgeNoCache":       "unparseable Access-Control-Max-Age means no caching",
+	"MaxAgeCap":                      "another Access-Control-Max-Age cap",
+}
+
+// compareEngines judges the request of cfg, whose standard run rep holds,
+// under each browser engine's policy. Each run replays rep's recorded
+// responses (see replay) and sends to base only requests the recording does
+// not hold yet, so each distinct request costs one round trip in all: an
+// engine that sends what the standard sent costs none.
+// Where an engine's verdict differs, it names the deviations that explain
+// it, each found by running the standard with that one deviation turned on.
+func compareEngines(ctx context.Context, cfg *config, rep *report, base http.RoundTripper) []engineVerdict {
+	var out []engineVerdict
+	recorded := newRecording(rep.Exchanges)
+	for _, name := range engineNames {
+		p := policies[name]()
+		er, live := replayCheck(ctx, cfg, p, name, recorded, base)
+		ev := engineVerdict{Policy: name, Verdict: er.Verdict, Reason: reasonOf(er), Live: live}
+		if outcome(er) != outcome(rep) {
+			ev.Deviations = explain(ctx, cfg, p, recorded, base, outcome(er))
+		}
+		out = append(out, ev)
+	}
+	return out
+}
+
+// replayCheck runs cfg's check under policy p over a replay of recorded,
+// and says how many requests went to base.
+func replayCheck(ctx context.Context, cfg *config, p cors.Policy, name string, recorded *recording, base http.RoundTripper) (*report, int) {
+	c := *cfg
+	c.Policy, c.PolicyName, c.Engines = p, name, false
+	c.BodyGrace = 1 // a replayed body is empty; a live one is not needed
+	rb := &replay{rec: recorded, live: base}
+	return check(ctx, &c, rb, nil), rb.liveRequests()
+}
+
+// explain returns the fields of p that, each turned on alone over the
+// standard, give the outcome want.
+func explain(ctx context.Context, cfg *config, p cors.Policy, recorded *recording, base http.RoundTripper, want string) []string {
+	var names []string
+	pv := reflect.ValueOf(p)
+	for i := 0; i < pv.NumField(); i++ {
+		f := pv.Field(i)
+		if !pv.Type().Field(i).IsExported() || f.IsZero() {
+			continue
+		}
+		var one cors.Policy
+		reflect.ValueOf(&one).Elem().Field(i).Set(f)
+		if r, _ := replayCheck(ctx, cfg, one, "spec+"+pv.Type().Field(i).Name, recorded, base); outcome(r) == want {
+			names = append(names, pv.Type().Field(i).Name)
+		}
+	}
+	return names
+}
+
+func reasonOf(r *report) string {
+	if r.Blocked != nil {
+		return r.Blocked.Reason
+	}
+	return ""
+}
+
+// outcome is what a verdict means for the page: the verdict and, when
+// blocked, the reason.
+func outcome(r *report) string {
+	if reason := reasonOf(r); reason != "" {
+		return r.Verdict + " (" + reason + ")"
+	}
+	return r.Verdict
+}
+
+// engines prints one line comparing the engines' verdicts with the
+// standard's, e.g. "blocked by the spec; allowed in Chromium, Firefox and
+// WebKit (Authorization under `*`)".
+func (t *textWriter) engines() {
+	rep := t.rep
+	if len(rep.Engines) == 0 {
+		return
+	}
+	fmt.Fprintln(t.w)
+	spec := outcome(rep)
+	type group struct {
+		outcome, verdict string
+		names            []string
+		why              []string
+	}
+	groups := []*group{{outcome: spec, verdict: rep.Verdict}}
+	find := func(o string) *group {
+		for _, g := range groups {
+			if g.outcome == o {
+				return g
+			}
+		}
+		return nil
+	}
+	for _, e := range rep.Engines {
+		o := e.Verdict
+		if e.Reason != "" {
+			o += " (" + e.Reason + ")"
+		}
+		g := find(o)
+		if g == nil {
+			g = &group{outcome: o, verdict: e.Verdict}
+			groups = append(groups, g)
+		}
+		g.names = append(g.names, engineTitles[e.Policy])
+		for _, d := range e.Deviations {
+			if txt, ok := deviationText[d]; ok {
+				d = txt
+			}
+			if !contains(g.why, d) {
+				g.why = append(g.why, d)
+			}
+		}
+	}
+	if len(groups) == 1 {
+		fmt.Fprintf(t.w, "Browsers: Chromium, Firefox and WebKit agree with the spec: %s\n", spec)
+		t.engineDetails()
+		return
+	}
+	// Say the reason only where two groups share a verdict.
+	label := func(g *group) string {
+		for _, h := range groups {
+			if h != g && h.verdict == g.verdict {
+				return g.outcome
+			}
+		}
+		return g.verdict
+	}
+	var parts []string
+	for i, g := range groups {
+		var s string
+		if i == 0 {
+			s = label(g) + " by the spec"
+			if len(g.names) > 0 {
+				s += " and in " + joinAnd(g.names)
+			}
+		} else {
+			s = label(g) + " in " + joinAnd(g.names)
+			if len(g.why) > 0 {
+				s += " (" + strings.Join(g.why, "; ") + ")"
+			}
+		}
+		parts = append(parts, s)
+	}
+	fmt.Fprintf(t.w, "Browsers: %s\n", strings.Join(parts, "; "))
+	t.engineDetails()
+}
+
+// engineDetails prints, for -v, how each engine's verdict was reached.
+func (t *textWriter) engineDetails() {
+	if !t.verbose {
+		return
+	}
+	for _, e := range t.rep.Engines {
+		how := "replayed from the recording, no request sent"
+		if e.Live > 0 {
+			how = fmt.Sprintf("%d request(s) sent that the standard's run did not make", e.Live)
+		}
+		fmt.Fprintf(t.w, "  %s: %s; %s\n", engineTitles[e.Policy], outcomeOf(e), how)
+		if len(e.Deviations) > 0 {
+			fmt.Fprintf(t.w, "    because of cors.Policy.%s\n", strings.Join(e.Deviations, ", cors.Policy."))
+		}
+	}
+}
+
+func outcomeOf(e engineVerdict) string {
+	if e.Reason != "" {
+		return e.Verdict + " (" + e.Reason + ")"
+	}
+	return e.Verdict
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// joinAnd joins names as "A", "A and B", "A, B and C".
+func joinAnd(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
