@@ -190,14 +190,6 @@ func (req *harRequest) fill(rep *report, base *replayBase) {
 	}
 }
 
-// reasonOf is a verdict's reason for the spec comparison.
-func reasonOf(rep *report) string {
-	if rep.Blocked != nil {
-		return rep.Blocked.Reason
-	}
-	return ""
-}
-
 // actualSent reports whether the replay sent the request itself, not only
 // its preflight.
 func actualSent(rep *report) bool {
