@@ -142,6 +142,8 @@ func engineOf(log *har.Log) string {
 func compare(req *harRequest, engine string) (string, string) {
 	rec := req.Recorded
 	switch {
+	case req.Verdict == verdictUnknown && rec.Outcome != "received" && req.PreflightEntry != nil && rec.PreflightStatus == 0:
+		return "unknown", "the browser's preflight failed and the request was never sent, so the browser blocked it at the preflight; the recording lacks the preflight's response that says why"
 	case req.Verdict == verdictUnknown:
 		return "unknown", "the recording is incomplete: " + req.Missing
 	case req.Verdict == verdictBlocked && rec.Outcome == "failed":

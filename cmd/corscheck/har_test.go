@@ -97,26 +97,26 @@ func TestHARChromiumRecorded(t *testing.T) {
 }
 
 // TestHARChromiumSpec: under -policy spec, Authorization under "*"
-// (entry 16) is blocked, and the tool says it differs from Chromium's
+// (/auth-star) is blocked, and the tool says it differs from Chromium's
 // recording.
 func TestHARChromiumSpec(t *testing.T) {
 	out := explainHAR(readHAR(t, "chromium.har"), "spec", nil)
 	for _, r := range out.Requests {
-		if r.Entry != 16 {
+		if !strings.HasSuffix(r.URL, "/auth-star") {
 			continue
 		}
 		if r.Verdict != verdictBlocked || r.Reason != "HeaderDisallowedByPreflightResponse" || r.Agreement != "differs" {
-			t.Errorf("entry 16 under spec: %s %s, %s", r.Verdict, r.Reason, r.Agreement)
+			t.Errorf("/auth-star under spec: %s %s, %s", r.Verdict, r.Reason, r.Agreement)
 		}
 		return
 	}
-	t.Fatal("entry 16 not explained")
+	t.Fatal("/auth-star not explained")
 }
 
 // TestHARFirefoxModelled: the modelled Firefox HAR is judged under the
 // Firefox policy; a response Firefox received is no proof it was allowed.
 func TestHARFirefoxModelled(t *testing.T) {
-	out := explainHAR(readHAR(t, "firefox.har"), "", nil)
+	out := explainHAR(readHAR(t, "firefox-modelled.har"), "", nil)
 	if out.Policy != "firefox" {
 		t.Errorf("policy %q, want firefox", out.Policy)
 	}
@@ -136,7 +136,7 @@ func TestHARFirefoxModelled(t *testing.T) {
 // TestHARGolden: the -json output and the text output of both HARs are
 // stable.
 func TestHARGolden(t *testing.T) {
-	for _, name := range []string{"chromium", "firefox"} {
+	for _, name := range []string{"chromium", "firefox", "firefox-modelled"} {
 		for _, args := range [][]string{{"-json"}, nil} {
 			ext := "txt"
 			if len(args) > 0 {
@@ -298,5 +298,79 @@ func TestHARUsage(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := runHAR([]string{"-h"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "usage: corscheck har") {
 		t.Errorf("-h: exit %d, %q", code, stdout.String())
+	}
+}
+
+// pageResult is one fetch() call of the recorder's page, as the page saw
+// it: the ground truth of what the browser allowed.
+type pageResult struct {
+	URL     string `json:"url"`
+	Method  string `json:"method"`
+	Mode    string `json:"mode"`
+	Outcome string `json:"outcome"` // "resolved" or "rejected"
+}
+
+// TestHARPageResults: in both real recordings, every request the replay
+// judges (under the recording browser's policy) is blocked exactly when the
+// page's fetch() rejected; a request the replay cannot judge was rejected
+// at its preflight, which the recording holds no response to.
+func TestHARPageResults(t *testing.T) {
+	for _, tt := range []struct {
+		browser          string
+		judged, unknown  int
+		allowed, blocked int
+	}{
+		{"chromium", 14, 0, 6, 8},
+		// Firefox (over WebDriver BiDi) records a failed preflight with
+		// no response at all.
+		{"firefox", 10, 4, 6, 4},
+	} {
+		t.Run(tt.browser, func(t *testing.T) {
+			b, err := os.ReadFile("testdata/har/" + tt.browser + ".expect.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var expect struct {
+				Results []pageResult `json:"page_results"`
+			}
+			if err := json.Unmarshal(b, &expect); err != nil {
+				t.Fatal(err)
+			}
+			// The k-th call to a method and URL is the k-th request to it.
+			calls := map[string][]pageResult{}
+			for _, r := range expect.Results {
+				if r.Mode == "cors" {
+					calls[r.Method+" "+r.URL] = append(calls[r.Method+" "+r.URL], r)
+				}
+			}
+			out := explainHAR(readHAR(t, tt.browser+".har"), "", nil)
+			judged, unknown := 0, 0
+			for _, r := range out.Requests {
+				key := r.Method + " " + r.URL
+				if len(calls[key]) == 0 {
+					t.Errorf("entry %d: %s: no fetch() call made it", r.Entry, key)
+					continue
+				}
+				call := calls[key][0]
+				calls[key] = calls[key][1:]
+				switch r.Verdict {
+				case verdictUnknown:
+					unknown++
+					if call.Outcome != "rejected" {
+						t.Errorf("entry %d: %s unknown, but fetch() resolved", r.Entry, key)
+					}
+				default:
+					judged++
+					if (r.Verdict == verdictBlocked) != (call.Outcome == "rejected") {
+						t.Errorf("entry %d: %s: replay %s %s; the page's fetch() %s", r.Entry, key, r.Verdict, r.Reason, call.Outcome)
+					}
+				}
+			}
+			s := out.Summary
+			if judged != tt.judged || unknown != tt.unknown || s.Allowed != tt.allowed || s.Blocked != tt.blocked || s.Differ != 0 {
+				t.Errorf("judged %d, unknown %d, summary %+v; want %d judged (%d allowed, %d blocked), %d unknown, none differing",
+					judged, unknown, s, tt.judged, tt.allowed, tt.blocked, tt.unknown)
+			}
+		})
 	}
 }

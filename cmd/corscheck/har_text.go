@@ -59,7 +59,7 @@ func writeHARRequest(w io.Writer, r *harRequest) {
 			line += " (" + strings.Join(p.Why, "; ") + ")"
 		}
 		fmt.Fprintln(w, esc(line))
-		if pre := lastPreflight(rep.Exchanges); pre != nil {
+		if pre := lastPreflight(rep.Exchanges); pre != nil && pre.Error == "" {
 			fmt.Fprintf(w, "    < %s%s\n", esc(pre.StatusText), esc(acSummary(pre)))
 		}
 	}

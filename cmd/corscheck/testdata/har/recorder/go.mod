@@ -8,3 +8,5 @@ require (
 )
 
 require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+
+require golang.org/x/net v0.62.0

@@ -3,11 +3,13 @@
 // and the Network events become HAR entries the way DevTools' own exporter
 // (front_end/models/har/Log.ts) maps them. Chromium's CORS verdict for every
 // entry (Network.loadingFailed's corsErrorStatus) goes to
-// chromium.expect.json, which the tests compare with corscheck har's.
+// chromium.expect.json, with what the page's fetch() calls returned
+// (page_results), which the tests compare with corscheck har's.
 //
 // It is a separate module so that chromedp stays out of corsfetch's go.mod:
 //
 //	cd cmd/corscheck/testdata/har/recorder && go run . -chromium /usr/bin/chromium -out ..
+//	cd cmd/corscheck/testdata/har/recorder && go run . -firefox /usr/bin/firefox -out ..
 package main
 
 import (
@@ -121,9 +123,13 @@ const calls = [
   [A + "/no-acao", {mode: "no-cors"}],
   ["/same-origin", {}],
 ];
+window.__results = [];
 (async () => {
   for (const [u, o] of calls) {
-    try { const r = await fetch(u, o); await r.text(); } catch (e) {}
+    const res = {url: new URL(u, location.href).href, method: (o.method || "GET").toUpperCase(), mode: o.mode || "cors"};
+    try { const r = await fetch(u, o); await r.text(); res.outcome = "resolved"; res.type = r.type; res.status = r.status; }
+    catch (e) { res.outcome = "rejected"; res.error = String(e); }
+    window.__results.push(res);
   }
   window.__done = true;
 })();
@@ -201,6 +207,7 @@ func (r *recorder) on(ev any) {
 
 func main() {
 	chromium := flag.String("chromium", "/usr/bin/chromium", "Chromium binary")
+	firefox := flag.String("firefox", "", "record firefox.har with this Firefox binary instead")
 	out := flag.String("out", "..", "directory for chromium.har and chromium.expect.json")
 	flag.Parse()
 
@@ -221,6 +228,10 @@ func main() {
 		fmt.Fprintf(w, "<!doctype html><title>corscheck har fixture</title><script>%s</script>", fmt.Sprintf(script, apiOrigin))
 	}))
 
+	if *firefox != "" {
+		recordFirefox(*firefox, pageOrigin, *out)
+		return
+	}
 	dir, err := os.MkdirTemp("", "har-recorder-")
 	check(err)
 	defer os.RemoveAll(dir)
@@ -250,6 +261,8 @@ func main() {
 	time.Sleep(300 * time.Millisecond)
 	version, err := chromedp.Run(ctx, chromedp.Evaluate[string]("navigator.userAgent"))
 	check(err)
+	results, err := chromedp.Run(ctx, chromedp.Evaluate[string]("JSON.stringify(window.__results)"))
+	check(err)
 	r.mu.Lock()
 	order := append([]*rec(nil), r.order...)
 	r.mu.Unlock()
@@ -265,6 +278,7 @@ func main() {
 	defer r.mu.Unlock()
 
 	har, expect := build(r.order, pageOrigin, version)
+	expect.(map[string]any)["page_results"] = json.RawMessage(results)
 	write(filepath.Join(*out, "chromium.har"), har)
 	write(filepath.Join(*out, "chromium.expect.json"), expect)
 	fmt.Printf("recorded %d entries from %s\n", len(r.order), version)
