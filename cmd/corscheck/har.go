@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/corsfetch/corsfetch/internal/har"
 )
@@ -171,12 +172,17 @@ func explainCase(log *har.Log, c *harCase, policyName, engine string) harRequest
 	if req.LeftOut == nil {
 		req.LeftOut = []string{}
 	}
+	var notes []string
+	if len(c.restored) > 0 {
+		notes = append(notes, "the preflight names "+strings.Join(c.restored, ", ")+" in Access-Control-Request-Headers, but the entry does not hold it (a sanitized export drops Authorization and Cookie): replayed with an empty value")
+	}
 	if c.preflight != nil {
 		n := c.preflight.Index
 		req.PreflightEntry = &n
 	}
 	rep, base, _ := replayCase(log, c, policies[policyName](), policyName)
 	req.fill(rep, base)
+	req.Notes = append(append([]string{}, notes...), req.Notes...)
 	if policyName != "spec" && req.Verdict != verdictUnknown {
 		spec, _, _ := replayCase(log, c, policies["spec"](), "spec")
 		if spec.Verdict != rep.Verdict || reasonOf(spec) != reasonOf(rep) {

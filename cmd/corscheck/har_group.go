@@ -3,6 +3,7 @@ package main
 import (
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/corsfetch/corsfetch/fetch"
@@ -25,6 +26,7 @@ type harCase struct {
 	credsFrom  string
 	header     http.Header // the headers the page set, as far as the recording tells
 	left       []string    // headers the browser added, left out of the replay
+	restored   []string    // headers the preflight names that the entry lacks
 }
 
 // harSkips counts the entries that are not cross-origin CORS requests.
@@ -98,7 +100,7 @@ func groupHAR(log *har.Log) ([]harCase, harSkips) {
 		}
 		c.last = markRedirectHops(log, i, redirected)
 		c.creds, c.credsFrom = harCredentials(e)
-		c.header, c.left = pageHeaders(e, c.preflight)
+		c.header, c.left, c.restored = pageHeaders(e, c.preflight)
 		cases = append(cases, c)
 	}
 	return cases, skips
@@ -199,8 +201,12 @@ var browserAdded = map[string]bool{
 
 // pageHeaders returns the request headers of e that the page's script
 // set, as far as the recording tells: forbidden headers (the browser's
-// own), HTTP/2 pseudo-headers and the browserAdded ones are left out.
-func pageHeaders(e *har.Entry, preflight *har.Entry) (http.Header, []string) {
+// own), HTTP/2 pseudo-headers and the browserAdded ones are left out. A
+// header the preflight's Access-Control-Request-Headers names but the entry
+// lacks (Chrome's default "sanitized" export drops Authorization and
+// Cookie) is restored with an empty value, which keeps it CORS-unsafe; the
+// third result names those.
+func pageHeaders(e *har.Entry, preflight *har.Entry) (http.Header, []string, []string) {
 	named := map[string]bool{}
 	if preflight != nil {
 		if v, ok := har.Get(preflight.Request.Headers, "Access-Control-Request-Headers"); ok {
@@ -224,7 +230,23 @@ func pageHeaders(e *har.Entry, preflight *har.Entry) (http.Header, []string) {
 		}
 		h.Add(hd.Name, hd.Value)
 	}
-	return h, left
+	var restored []string
+	for _, n := range sortedNames(named) {
+		if n != "" && isToken(n) && h.Get(n) == "" && len(h.Values(n)) == 0 {
+			h.Set(n, "")
+			restored = append(restored, n)
+		}
+	}
+	return h, left, restored
+}
+
+func sortedNames(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // findPreflight returns the index of the unclaimed recorded preflight for

@@ -374,3 +374,27 @@ func TestHARPageResults(t *testing.T) {
 		})
 	}
 }
+
+// TestHARSanitizedExport: Chrome's default export drops Authorization; the
+// preflight's Access-Control-Request-Headers still names it, so the replay
+// restores it and reaches the browser's verdict (blocked: the preflight
+// allows only x-other), where leaving it out would allow the request.
+func TestHARSanitizedExport(t *testing.T) {
+	in := hostileHead + `{"_resourceType":"fetch","request":{"method":"GET","url":"http://api.test/x","headers":[{"name":"Origin","value":"http://app.test"},{"name":"Sec-Fetch-Mode","value":"cors"}]},"response":{"status":0,"_error":"net::ERR_FAILED","headers":[]}},` +
+		`{"_resourceType":"other","_initiator":{"type":"preflight"},"request":{"method":"OPTIONS","url":"http://api.test/x","headers":[{"name":"Access-Control-Request-Method","value":"GET"},{"name":"Access-Control-Request-Headers","value":"authorization"},{"name":"Origin","value":"http://app.test"}]},"response":{"status":204,"headers":[{"name":"Access-Control-Allow-Origin","value":"http://app.test"},{"name":"Access-Control-Allow-Headers","value":"x-other"}]}}]}}`
+	log, err := har.Read(strings.NewReader(in), har.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := explainHAR(log, "", nil)
+	if len(out.Requests) != 1 {
+		t.Fatalf("%d requests", len(out.Requests))
+	}
+	r := out.Requests[0]
+	if r.Verdict != verdictBlocked || r.Reason != "HeaderDisallowedByPreflightResponse" || r.Agreement != "agrees" {
+		t.Errorf("%s %s %s", r.Verdict, r.Reason, r.Agreement)
+	}
+	if len(r.Notes) == 0 || !strings.Contains(r.Notes[0], "names authorization") {
+		t.Errorf("notes %q", r.Notes)
+	}
+}
