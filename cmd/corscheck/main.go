@@ -7,6 +7,7 @@
 //	          [-policy spec|chromium|firefox|webkit] [-k] [-cacert file]
 //	          [-json] [-v] [-timeout 10s|10] URL
 //	corscheck demo [-v]
+//	corscheck har [-policy spec|chromium|firefox|webkit] [-json] FILE.har
 //
 // It prints whether a CORS preflight is needed and why, the preflight and
 // the response headers that matter, the verdict, and for a blocked request
@@ -27,5 +28,8 @@ package main
 import "os"
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "har" {
+		os.Exit(runHAR(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
