@@ -16,6 +16,7 @@
 //
 //	cd spec_test/browser && go test -count=1 ./...
 //
-// The suite skips, loudly, only when no Chromium is installed; with CI=true
-// set it fails instead.
+// With no Chromium installed the suite fails, unless the caller opts out by
+// name with CORSFETCH_SKIP_ENGINES=chromium (it then skips, loudly); with
+// CI=true it fails regardless.
 package browser
