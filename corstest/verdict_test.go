@@ -159,3 +159,18 @@ func TestCaseMismatches(t *testing.T) {
 		}
 	}
 }
+
+// The rows of ExampleExpect pass against the example's server.
+func TestExpectExampleRows(t *testing.T) {
+	srv := withCORS(items)
+	app := "https://app.example"
+	for _, c := range []corstest.Case{
+		{Origin: app, Want: corstest.Allowed, Status: 200, Readable: []string{"Content-Type"}},
+		{Origin: app, Method: "PUT", Header: http.Header{"Content-Type": {"application/json"}}, Want: corstest.Allowed},
+		{Origin: app, Method: "DELETE", Want: corstest.Blocked, Reason: cors.MethodDisallowedByPreflightResponse},
+		{Origin: "https://evil.example", Want: corstest.Blocked, Reason: cors.MissingAllowOriginHeader},
+		{Origin: app, Credentials: fetch.CredentialsInclude, Want: corstest.Blocked, Reason: cors.InvalidAllowCredentials},
+	} {
+		corstest.Expect(t, srv, c)
+	}
+}
