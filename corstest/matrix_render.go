@@ -98,14 +98,19 @@ func markdownCell(s string) string {
 	return r.Replace(oneLine(s))
 }
 
-// oneLine keeps a cell on its line: CR, LF and tabs become spaces.
+// oneLine keeps a cell on its line: CR, LF and tabs become spaces. Other
+// bytes, even those that are not UTF-8, are kept for the caller to escape.
 func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' {
-			return ' '
+	if !strings.ContainsAny(s, "\n\r\t") {
+		return s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if c == '\n' || c == '\r' || c == '\t' {
+			b[i] = ' '
 		}
-		return r
-	}, s)
+	}
+	return string(b)
 }
 
 // jsonRow is a row as MarshalJSON writes it; the names are stable.

@@ -6,6 +6,7 @@
 //	          [-mode cors|no-cors|same-origin] [-redirect follow|error|manual]
 //	          [-policy spec|chromium|firefox|webkit] [-k] [-cacert file]
 //	          [-json] [-v] [-timeout 10s|10] URL
+//	corscheck matrix URL -origins O1,O2 [-methods M1,M2] [-headers H]... [-credentials omit,include] [-json|-markdown]
 //	corscheck demo [-v]
 //
 // It prints whether a CORS preflight is needed and why, the preflight and
@@ -27,5 +28,8 @@ package main
 import "os"
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "matrix" {
+		os.Exit(runMatrix(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
