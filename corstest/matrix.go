@@ -27,7 +27,8 @@ type Axes struct {
 // MaxCombinations bounds the rows of one matrix.
 const MaxCombinations = 10000
 
-// Row is one combination of a matrix and its verdict.
+// Row is one combination of a matrix and its verdict. A matrix does not
+// read response bodies: Verdict.Body is nil.
 type Row struct {
 	Origin      string
 	Method      string
@@ -132,7 +133,7 @@ func (r *Runner) runOne(ctx context.Context, base http.RoundTripper, a *Axes, ro
 			req.Header.Add(k, v)
 		}
 	}
-	return fetchOver(base, row.Origin, a.Policy, req)
+	return fetchOver(base, row.Origin, a.Policy, req, false)
 }
 
 func (a *Axes) url() string {

@@ -119,11 +119,13 @@ func Fetch(h http.Handler, pageOrigin string, req *http.Request) Verdict {
 	if h == nil {
 		return Verdict{Outcome: Failed, Preflight: PreflightNone, Err: errors.New("corstest: nil handler")}
 	}
-	return fetchOver(&HandlerTransport{Handler: h}, pageOrigin, cors.Policy{}, req)
+	return fetchOver(&HandlerTransport{Handler: h}, pageOrigin, cors.Policy{}, req, true)
 }
 
-// fetchOver is Fetch over any Base, under policy p.
-func fetchOver(base http.RoundTripper, pageOrigin string, p cors.Policy, req *http.Request) Verdict {
+// fetchOver is Fetch over any Base, under policy p. It reads the body of an
+// allowed response into Verdict.Body only when readBody is set; otherwise
+// it closes it unread, since the verdict is known from the headers.
+func fetchOver(base http.RoundTripper, pageOrigin string, p cors.Policy, req *http.Request, readBody bool) Verdict {
 	v := Verdict{Preflight: PreflightNone}
 	if req == nil {
 		v.Outcome, v.Err = Failed, errors.New("corstest: nil request")
@@ -160,7 +162,9 @@ func fetchOver(base http.RoundTripper, pageOrigin string, p cors.Policy, req *ht
 
 	if err == nil {
 		v.Outcome, v.Type, v.Status, v.Readable = Allowed, fetch.TypeOf(resp), resp.StatusCode, resp.Header
-		v.Body, err = io.ReadAll(io.LimitReader(resp.Body, MaxBody))
+		if readBody {
+			v.Body, err = io.ReadAll(io.LimitReader(resp.Body, MaxBody))
+		}
 		resp.Body.Close()
 		if err != nil {
 			// The page's response.text() rejects: report it, but the
