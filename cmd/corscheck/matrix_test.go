@@ -183,3 +183,26 @@ func TestMatrixConcurrencyBound(t *testing.T) {
 		t.Errorf("json %q: %v", out, err)
 	}
 }
+
+// -policy applies to every row: Authorization under
+// "Access-Control-Allow-Headers: *" is blocked by the standard and allowed
+// by Chromium (cors.Policy.AuthorizationCoveredByWildcard), which still
+// preflights it every time: its cache lookup never lets "*" cover
+// Authorization (research/browsers.md, the Authorization row), so the
+// column says sent, not sent+cached.
+func TestMatrixPolicy(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Access-Control-Allow-Headers", "*")
+	}))
+	defer srv.Close()
+	for policy, want := range map[string]string{
+		"spec":     "blocked  -       sent       HeaderDisallowedByPreflightResponse (authorization)",
+		"chromium": "allowed  200     sent",
+	} {
+		code, stdout, _ := runMatrixCmd(srv.URL, "-origins", "https://app.example", "-headers", "Authorization: Bearer x", "-policy", policy)
+		if code != 0 || !strings.Contains(stdout, "Authorization: Bearer x  "+want+"\n") {
+			t.Errorf("-policy %s: exit %d, want a row ending %q:\n%s", policy, code, want, stdout)
+		}
+	}
+}
