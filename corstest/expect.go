@@ -77,7 +77,7 @@ func (c *Case) Check(h http.Handler) Verdict {
 	if h == nil {
 		return Verdict{Outcome: Failed, Preflight: PreflightNone, Err: fmt.Errorf("corstest: case %s: nil handler", c.name())}
 	}
-	return fetchOver(&HandlerTransport{Handler: h}, c.Origin, c.Policy, req, true)
+	return fetchOver(&HandlerTransport{Handler: h}, c.Origin, c.Policy, nil, req, true)
 }
 
 // Mismatches lists how v differs from what c wants; none means v passes.

@@ -53,6 +53,10 @@ type Runner struct {
 	Concurrency int
 	// Timeout bounds each combination; 0 means no bound beyond ctx's.
 	Timeout time.Duration
+	// Jar, when set, returns the cookie jar of one combination: a fresh
+	// one each call, so that cookies set in one row do not reach another.
+	// Nil means no cookies.
+	Jar func() http.CookieJar
 	// Progress, when set, is called after each combination with how many
 	// are done, one call at a time.
 	Progress func(done, total int)
@@ -133,7 +137,11 @@ func (r *Runner) runOne(ctx context.Context, base http.RoundTripper, a *Axes, ro
 			req.Header.Add(k, v)
 		}
 	}
-	return fetchOver(base, row.Origin, a.Policy, req, false)
+	var jar http.CookieJar
+	if r.Jar != nil {
+		jar = r.Jar()
+	}
+	return fetchOver(base, row.Origin, a.Policy, jar, req, false)
 }
 
 func (a *Axes) url() string {

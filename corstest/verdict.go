@@ -119,13 +119,14 @@ func Fetch(h http.Handler, pageOrigin string, req *http.Request) Verdict {
 	if h == nil {
 		return Verdict{Outcome: Failed, Preflight: PreflightNone, Err: errors.New("corstest: nil handler")}
 	}
-	return fetchOver(&HandlerTransport{Handler: h}, pageOrigin, cors.Policy{}, req, true)
+	return fetchOver(&HandlerTransport{Handler: h}, pageOrigin, cors.Policy{}, nil, req, true)
 }
 
-// fetchOver is Fetch over any Base, under policy p. It reads the body of an
+// fetchOver is Fetch over any Base, under policy p, with cookies from jar
+// (nil: none). It reads the body of an
 // allowed response into Verdict.Body only when readBody is set; otherwise
 // it closes it unread, since the verdict is known from the headers.
-func fetchOver(base http.RoundTripper, pageOrigin string, p cors.Policy, req *http.Request, readBody bool) Verdict {
+func fetchOver(base http.RoundTripper, pageOrigin string, p cors.Policy, jar http.CookieJar, req *http.Request, readBody bool) Verdict {
 	v := Verdict{Preflight: PreflightNone}
 	if req == nil {
 		v.Outcome, v.Err = Failed, errors.New("corstest: nil request")
@@ -136,8 +137,7 @@ func fetchOver(base http.RoundTripper, pageOrigin string, p cors.Policy, req *ht
 		return v
 	}
 	cache := preflightcache.New(nil)
-	tr := &fetch.Transport{Base: base, Origin: pageOrigin, Policy: p, Cache: cache}
-	defer tr.CloseIdleConnections()
+	tr := &fetch.Transport{Base: base, Origin: pageOrigin, Policy: p, Cache: cache, Jar: jar}
 
 	var (
 		mu        sync.Mutex

@@ -66,6 +66,16 @@ func runMatrix(args []string, stdout, stderr io.Writer) int {
 // when it is a terminal, and returns the table and the exit status.
 func matrix(ctx context.Context, cfg *matrixConfig, base http.RoundTripper, stderr io.Writer) (*corstest.Table, int) {
 	r := &corstest.Runner{Base: base, Concurrency: cfg.Concurrency, Timeout: cfg.Timeout}
+	if len(cfg.Cookies) > 0 {
+		cookies := &config{Cookies: cfg.Cookies} // its jar() is the single check's
+		r.Jar = func() http.CookieJar {
+			j, err := cookies.jar()
+			if err != nil {
+				return nil // cookiejar.New(nil) does not fail
+			}
+			return j
+		}
+	}
 	progress := isTerminalAny(stderr)
 	if progress {
 		r.Progress = func(done, total int) {

@@ -35,6 +35,9 @@ flags:
   -concurrency N      combinations in flight at once (default 4)
   -timeout DURATION   limit per combination: seconds (2) or with a unit
                       (1.5s) (default 10s)
+  -b COOKIES          cookies for credentialed rows (repeatable): name=value;
+                      n2=v2 for URL's host, or a Netscape cookie file; each
+                      row gets a fresh jar holding them
   -k                  accept any TLS certificate
   -cacert FILE        trust only the PEM certificates in FILE for TLS
 
@@ -57,6 +60,8 @@ type matrixConfig struct {
 	Timeout     time.Duration
 	Insecure    bool
 	CACert      string
+	// Cookies are the -b cookies, put in a fresh jar for each row.
+	Cookies []jarCookie
 }
 
 // maxMatrixConcurrency bounds -concurrency: a live server should not see a
@@ -68,6 +73,7 @@ func parseMatrixArgs(args []string) (*matrixConfig, error) {
 	fs.SetOutput(io.Discard)
 	var (
 		headers     headerFlags
+		cookieArgs  headerFlags
 		origins     = fs.String("origins", "", "")
 		methods     = fs.String("methods", "GET", "")
 		credentials = fs.String("credentials", "same-origin", "")
@@ -80,6 +86,7 @@ func parseMatrixArgs(args []string) (*matrixConfig, error) {
 		timeout     = timeoutFlag(10 * time.Second)
 	)
 	fs.Var(&headers, "headers", "")
+	fs.Var(&cookieArgs, "b", "")
 	fs.Var(&timeout, "timeout", "")
 	var positional []string
 	for {
@@ -109,6 +116,13 @@ func parseMatrixArgs(args []string) (*matrixConfig, error) {
 	cfg := &matrixConfig{JSON: *jsonOut, Markdown: *markdown, Concurrency: *concurrency,
 		Timeout: time.Duration(timeout), Insecure: *insecure, CACert: *cacert}
 	cfg.Axes.URL = u.String()
+	for _, arg := range cookieArgs {
+		cs, err := parseCookieArg(arg, u)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Cookies = append(cfg.Cookies, cs...)
+	}
 	if cfg.JSON && cfg.Markdown {
 		return nil, usagef("-json and -markdown: choose one")
 	}

@@ -206,3 +206,39 @@ func TestMatrixPolicy(t *testing.T) {
 		}
 	}
 }
+
+// -b cookies reach the server in rows whose credentials mode sends them
+// (include), not in the others, and a cookie the server sets in one row
+// does not reach the next: each row has a fresh jar.
+func TestMatrixCookies(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "https://app.example")
+		w.Header().Set("Access-Control-Allow-Credentials", "true")
+		mu.Lock()
+		seen = append(seen, r.Header.Get("Cookie"))
+		mu.Unlock()
+		http.SetCookie(w, &http.Cookie{Name: "set", Value: "1", Path: "/"})
+		if _, err := r.Cookie("session"); err != nil {
+			w.WriteHeader(http.StatusUnauthorized)
+		}
+	}))
+	defer srv.Close()
+	code, stdout, stderr := runMatrixCmd(srv.URL, "-origins", "https://app.example", "-credentials", "omit,include,include",
+		"-b", "session=abc", "-concurrency", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"omit         GET     -        allowed  401", "include      GET     -        allowed  200"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no row %q in\n%s", want, stdout)
+		}
+	}
+	if strings.Join(seen, "|") != "|session=abc|session=abc" {
+		t.Errorf("the server saw cookies %q, want none, then session=abc twice", seen)
+	}
+	if code, _, stderr := runMatrixCmd(srv.URL, "-origins", "https://app.example", "-b", "/nonexistent"); code != exitUsage || !strings.Contains(stderr, "-b /nonexistent") {
+		t.Errorf("bad -b: exit %d, %q", code, stderr)
+	}
+}
