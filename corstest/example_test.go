@@ -50,7 +50,7 @@ func Example() {
 		var blocked *cors.Error
 		switch {
 		case errors.As(err, &blocked):
-			fmt.Println("blocked:", blocked.Reason, blocked.FailedParameter)
+			fmt.Println("blocked:", blocked.Reason, blocked.Offending)
 			fmt.Println(blocked.ConsoleMessage())
 		case err != nil:
 			fmt.Println("error:", err)

@@ -62,33 +62,28 @@ func Golden(tb testing.TB, path string, t *Table) {
 	}
 }
 
-// lineDiff lists the lines that differ between want and got, position by
-// position (matrix rows keep their order), as "-want" and "+got" lines with
-// their line number; "" when equal.
+// lineDiff shows where got differs from want: the lines between their
+// common first and last lines, as "-" (want) and "+" (got) lines with
+// their line numbers; "" when equal.
 func lineDiff(want, got string) string {
 	if want == got {
 		return ""
 	}
 	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	pre := 0
+	for pre < len(w) && pre < len(g) && w[pre] == g[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(w)-pre && suf < len(g)-pre && w[len(w)-1-suf] == g[len(g)-1-suf] {
+		suf++
+	}
 	var b strings.Builder
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		wok, gok := i < len(w), i < len(g)
-		if wok {
-			wl = w[i]
-		}
-		if gok {
-			gl = g[i]
-		}
-		if wok == gok && wl == gl {
-			continue
-		}
-		if wok {
-			fmt.Fprintf(&b, "line %d -%s\n", i+1, wl)
-		}
-		if gok {
-			fmt.Fprintf(&b, "line %d +%s\n", i+1, gl)
-		}
+	for i := pre; i < len(w)-suf; i++ {
+		fmt.Fprintf(&b, "line %d -%s\n", i+1, w[i])
+	}
+	for i := pre; i < len(g)-suf; i++ {
+		fmt.Fprintf(&b, "line %d +%s\n", i+1, g[i])
 	}
 	return b.String()
 }

@@ -26,8 +26,8 @@ func (r *Row) columns() []string {
 		}
 	case Blocked:
 		reason = v.Reason.String()
-		if v.FailedParameter != "" {
-			reason += " (" + v.FailedParameter + ")"
+		if v.Offending != "" {
+			reason += " (" + v.Offending + ")"
 		}
 	default:
 		if v.Err != nil {
@@ -119,12 +119,13 @@ type jsonRow struct {
 	Credentials     string      `json:"credentials"`
 	Method          string      `json:"method"`
 	Headers         http.Header `json:"headers"`
-	Verdict         string      `json:"verdict"`            // allowed, blocked or failed
-	Type            string      `json:"type,omitempty"`     // when allowed: cors, basic, opaque, opaqueredirect
-	Status          int         `json:"status,omitempty"`   // when allowed
-	Readable        http.Header `json:"readable,omitempty"` // when allowed: the headers the page can read
-	Preflight       string      `json:"preflight"`          // none, sent or sent+cached
-	Reason          string      `json:"reason,omitempty"`   // when blocked: Chromium's CorsError name
+	Verdict         string      `json:"verdict"`             // allowed, blocked or failed
+	Type            string      `json:"type,omitempty"`      // when allowed: cors, basic, opaque, opaqueredirect
+	Status          int         `json:"status,omitempty"`    // when allowed
+	Readable        http.Header `json:"readable,omitempty"`  // when allowed: the headers the page can read
+	Preflight       string      `json:"preflight"`           // none, sent or sent+cached
+	Reason          string      `json:"reason,omitempty"`    // when blocked: Chromium's CorsError name
+	Offending       string      `json:"offending,omitempty"` // when blocked: the value that failed
 	FailedParameter string      `json:"failed_parameter,omitempty"`
 	Console         string      `json:"console,omitempty"` // when blocked
 	Error           string      `json:"error,omitempty"`   // when failed
@@ -133,8 +134,8 @@ type jsonRow struct {
 // MarshalJSON writes t as {"url": ..., "rows": [...]}; each row has the
 // fields origin, credentials, method, headers, verdict ("allowed",
 // "blocked" or "failed"), type, status and readable (when allowed),
-// preflight ("none", "sent" or "sent+cached"), reason, failed_parameter and
-// console (when blocked) and error (when failed).
+// preflight ("none", "sent" or "sent+cached"), reason, offending,
+// failed_parameter and console (when blocked) and error (when failed).
 func (t *Table) MarshalJSON() ([]byte, error) {
 	out := struct {
 		URL  string    `json:"url"`
@@ -152,7 +153,7 @@ func (t *Table) MarshalJSON() ([]byte, error) {
 		case Allowed:
 			jr.Type, jr.Status, jr.Readable = v.Type.String(), v.Status, v.Readable
 		case Blocked:
-			jr.Reason, jr.FailedParameter, jr.Console = v.Reason.String(), v.FailedParameter, v.Console
+			jr.Reason, jr.Offending, jr.FailedParameter, jr.Console = v.Reason.String(), v.Offending, v.FailedParameter, v.Console
 		default:
 			if v.Err != nil {
 				jr.Error = v.Err.Error()

@@ -82,10 +82,12 @@ type Verdict struct {
 	Status   int
 	Readable http.Header
 	Body     []byte
-	// Reason, FailedParameter and Console explain a Blocked verdict:
-	// Chromium's CorsError name, the offending value, and the line
+	// Reason, Offending, FailedParameter and Console explain a Blocked
+	// verdict: Chromium's CorsError name, the value that failed (see
+	// cors.Error.Offending), the part of it DevTools shows, and the line
 	// Chromium's console prints.
 	Reason          cors.Reason
+	Offending       string
 	FailedParameter string
 	Console         string
 	// Preflight says whether a CORS-preflight request was sent.
@@ -176,7 +178,8 @@ func fetchOver(base http.RoundTripper, pageOrigin string, p cors.Policy, jar htt
 	v.Err = err
 	var ce *cors.Error
 	if errors.As(err, &ce) {
-		v.Outcome, v.Reason, v.FailedParameter, v.Console = Blocked, ce.Reason, ce.FailedParameter, ce.ConsoleMessage()
+		v.Outcome, v.Reason, v.Console = Blocked, ce.Reason, ce.ConsoleMessage()
+		v.Offending, v.FailedParameter = ce.Offending, ce.FailedParameter()
 		return v
 	}
 	v.Outcome = Failed

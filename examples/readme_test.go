@@ -52,7 +52,7 @@ func Example_readmeConnectionRefused() {
 	defer func() { http.DefaultTransport = saved }()
 	readmeCode()
 	// Output:
-	// fetch failed: Put "https://api.example/items/1": fetch: network error: transport failure (https://api.example/items/1): dial tcp: connect: connection refused
+	// fetch failed: Put "https://api.example/items/1": fetch: network error: transport failure: dial tcp: connect: connection refused
 }
 
 // refusing fails every request as a dial to a closed port does.

@@ -52,8 +52,8 @@ func printOutcome(resp *http.Response, err error) {
 	var blocked *corsfetch.Error
 	switch {
 	case errors.As(err, &blocked):
-		if blocked.FailedParameter != "" {
-			fmt.Printf("blocked: %s (%s)\n", blocked.Reason, blocked.FailedParameter)
+		if blocked.Offending != "" {
+			fmt.Printf("blocked: %s (%s)\n", blocked.Reason, blocked.Offending)
 		} else {
 			fmt.Println("blocked:", blocked.Reason)
 		}

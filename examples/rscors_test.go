@@ -65,7 +65,7 @@ func TestRSCorsConfigurations(t *testing.T) {
 		repeat      int  // 0 means 1
 
 		wantReason     corsfetch.Reason // ReasonNone: allowed
-		wantParam      string           // the blocked error's FailedParameter
+		wantParam      string           // the blocked error's Offending
 		wantPreflights int32            // preflights the server saw, all repeats together
 		wantStatus     int              // when allowed; 0 means 200
 		wantReadable   []string         // when allowed and non-nil: the headers the page can read
@@ -203,8 +203,8 @@ func TestRSCorsConfigurations(t *testing.T) {
 					if !errors.As(err, &ce) {
 						t.Fatalf("request %d: got (%v, %v), want blocked with %v", i+1, resp, err, tt.wantReason)
 					}
-					if ce.Reason != tt.wantReason || ce.FailedParameter != tt.wantParam {
-						t.Errorf("request %d: blocked with %v %q, want %v %q", i+1, ce.Reason, ce.FailedParameter, tt.wantReason, tt.wantParam)
+					if ce.Reason != tt.wantReason || ce.Offending != tt.wantParam {
+						t.Errorf("request %d: blocked with %v %q, want %v %q", i+1, ce.Reason, ce.Offending, tt.wantReason, tt.wantParam)
 					}
 					if !errors.Is(err, fetch.ErrNetwork) || !errors.Is(err, corsfetch.ErrBlocked) {
 						t.Errorf("request %d: %v is not a network error and ErrBlocked", i+1, err)

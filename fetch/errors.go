@@ -45,10 +45,20 @@ const (
 	// body cannot be sent again (http.Request.GetBody is nil).
 	// See https://fetch.spec.whatwg.org/#http-redirect-fetch.
 	KindBodyNotReplayable
-	// KindScheme: a URL whose scheme is not http or https, outside mode
-	// cors (where it is a KindCORS error with Reason CORSDisabledScheme).
-	// See https://fetch.spec.whatwg.org/#main-fetch.
+	// KindScheme: a URL whose scheme scheme fetch does not fetch (about:
+	// other than about:blank, file:, ftp:, ...), outside mode cors (where
+	// it is a KindCORS error with Reason CORSDisabledScheme).
+	// See https://fetch.spec.whatwg.org/#scheme-fetch.
 	KindScheme
+	// KindDataURL: the data: URL processor failed (no comma, bad base64).
+	// See https://fetch.spec.whatwg.org/#data-url-processor.
+	KindDataURL
+	// KindNoBlobURLStore: a blob: URL, and Transport.BlobURLStore is nil.
+	KindNoBlobURLStore
+	// KindBlobURL: a blob: URL that names no blob, a method other than
+	// GET, or a Range the blob cannot satisfy.
+	// See https://fetch.spec.whatwg.org/#scheme-fetch.
+	KindBlobURL
 )
 
 var networkKindText = [...]string{
@@ -60,7 +70,10 @@ var networkKindText = [...]string{
 	KindBadLocation:       "invalid Location header",
 	KindRedirectScheme:    "redirect to a non-HTTP(S) URL",
 	KindBodyNotReplayable: "redirect of a request whose body cannot be replayed",
-	KindScheme:            "URL scheme is not http or https",
+	KindScheme:            "URL scheme is not supported",
+	KindDataURL:           "invalid data: URL",
+	KindNoBlobURLStore:    "blob: URL without a BlobURLStore",
+	KindBlobURL:           "blob: URL names no blob, or not with this method or range",
 }
 
 // String describes k in a few words.
@@ -78,18 +91,14 @@ type NetworkError struct {
 	Kind NetworkKind
 	URL  string // the URL being fetched when the error happened
 	Err  error  // the cause: a *cors.Error, the Base transport's error, or nil
+
+	redirected bool // URL is not the request's URL
 }
 
-func (e *NetworkError) Error() string {
-	s := "fetch: network error: " + e.Kind.String()
-	if e.URL != "" {
-		s += " (" + e.URL + ")"
-	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
-}
+// Error returns one line naming the kind and cause. It names URL only
+// when a redirect made it differ from the request's URL, which
+// http.Client's *url.Error names already ("Get \"URL\": fetch: ...").
+func (e *NetworkError) Error() string { return e.message() }
 
 // Is reports whether target is ErrNetwork.
 func (e *NetworkError) Is(target error) bool { return target == ErrNetwork }

@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 
 	"github.com/corsfetch/corsfetch/fetch"
 	"github.com/corsfetch/corsfetch/fetch/cors"
@@ -164,4 +165,30 @@ func ExampleWithClientTrace() {
 	// PUT 200
 	// cache hit
 	// PUT 200
+}
+
+// A string body's type goes in Options.BodyType. In no-cors mode the header
+// guard drops Content-Type: application/json, and fetch() then adds the
+// string body's text/plain;charset=UTF-8, as Chromium sends it.
+func ExampleOptions_bodyType() {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Println("server got Content-Type:", r.Header.Get("Content-Type"))
+	}))
+	defer api.Close()
+
+	tr := &fetch.Transport{Origin: "https://app.example"}
+	defer tr.CloseIdleConnections()
+	ctx := fetch.WithOptions(context.Background(), fetch.Options{Mode: fetch.ModeNoCORS, BodyType: fetch.BodyTypeText})
+	req, _ := http.NewRequestWithContext(ctx, "POST", api.URL, strings.NewReader(`{"a":1}`))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := tr.RoundTrip(req)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	resp.Body.Close()
+	fmt.Println(fetch.TypeOf(resp))
+	// Output:
+	// server got Content-Type: text/plain;charset=UTF-8
+	// opaque
 }

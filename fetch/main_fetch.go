@@ -56,6 +56,7 @@ type fetchState struct {
 	// Storage for the first hop's request, saving allocations.
 	firstCtx    typedContext
 	firstOrigin [1]string
+	firstAE     [1]string     // Accept-Encoding
 	resp        http.Response // the caller's response; see detach
 }
 
@@ -112,7 +113,7 @@ func (f *fetchState) ownHeader() {
 
 // networkError builds a network error of kind k at the current URL.
 func (f *fetchState) networkError(k NetworkKind, err error) *NetworkError {
-	return &NetworkError{Kind: k, URL: f.currentString(), Err: err}
+	return &NetworkError{Kind: k, URL: f.currentString(), Err: err, redirected: len(f.urls) > 1}
 }
 
 // corsError wraps a *cors.Error from the CORS algorithms in a KindCORS
@@ -154,11 +155,8 @@ func (f *fetchState) mainFetch() (*http.Response, error) {
 		switch {
 		case !isHTTPScheme(cur.Scheme):
 			// Only the first URL can get here: redirectFetch refuses
-			// other schemes. data:, about: and blob: are not supported.
-			if f.mode == ModeCORS {
-				return nil, f.corsError(&cors.Error{Reason: cors.CORSDisabledScheme, FailedParameter: cur.Scheme})
-			}
-			return nil, f.networkError(KindScheme, nil)
+			// other schemes. See scheme_fetch.go.
+			return f.nonHTTPMainFetch(cur)
 		case f.mode == ModeNavigate,
 			f.tainting == taintBasic && f.origin.SameOriginURL(cur):
 			f.tainting = taintBasic

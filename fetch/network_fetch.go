@@ -25,7 +25,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 	} else {
 		ctx = new(typedContext)
 	}
-	*ctx = typedContext{f.ctx, f.responseType()}
+	*ctx = typedContext{f.ctx, f.responseType(), f.urls[:len(f.urls):len(f.urls)]}
 	out := f.orig.WithContext(ctx)
 	out.Method = f.method
 	out.URL = cur
@@ -36,7 +36,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 		out.Host = f.orig.Host
 	}
 
-	h := make(http.Header, len(f.header)+len(f.kept)+2)
+	h := make(http.Header, len(f.header)+len(f.kept)+3)
 	for k, v := range f.header {
 		h[k] = v
 	}
@@ -74,6 +74,8 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 			h["Cookie"] = []string{b.String()}
 		}
 	}
+	decode := f.setAcceptEncoding(h)
+	f.t.setUserAgent(h)
 	out.Header = h
 
 	switch {
@@ -94,6 +96,9 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 		return nil, f.networkError(KindTransport, err)
 	}
 	resp.Request = f.pageRequest(out)
+	if decode {
+		decodeContent(resp)
+	}
 	if includeCredentials && jar != nil && len(resp.Header["Set-Cookie"]) > 0 {
 		if cs := resp.Cookies(); len(cs) > 0 {
 			jar.SetCookies(cur, cs)
@@ -113,7 +118,7 @@ func (f *fetchState) originHeader() (string, bool) {
 	if f.method == http.MethodGet || f.method == http.MethodHead {
 		return "", false
 	}
-	if f.mode != ModeCORS {
+	if f.mode != ModeCORS && !f.t.Policy.OriginIgnoresReferrerPolicy {
 		switch f.policy {
 		case ReferrerPolicyNoReferrer:
 			ser = "null"

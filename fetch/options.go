@@ -94,6 +94,17 @@ type Options struct {
 	// ReferrerPolicy is the request's referrer policy; "" means
 	// Transport.ReferrerPolicy, then strict-origin-when-cross-origin.
 	ReferrerPolicy ReferrerPolicy
+	// BodyType is the type that extracting fetch()'s body produced
+	// (BodyTypeText for a string, a Blob's type, ...); "" means none, as
+	// for an ArrayBuffer or no body. The Transport appends it as
+	// Content-Type only when, after the header guard of the mode ran, the
+	// request has none, as the Request constructor does: in no-cors mode a
+	// dropped Content-Type: application/json is replaced by a string
+	// body's text/plain;charset=UTF-8. It then counts in the
+	// needs-preflight decision like any header. A GET or HEAD with a
+	// BodyType is a RequestError (fetch() rejects a body with them).
+	// See https://fetch.spec.whatwg.org/#concept-bodyinit-extract.
+	BodyType string
 }
 
 type optionsKey struct{}

@@ -45,7 +45,7 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 	f.redirectCount++
 	if includesCredentials(loc) &&
 		(f.mode == ModeCORS && !f.origin.SameOriginURL(loc) || f.tainting == taintCORS) {
-		return false, f.corsError(&cors.Error{Reason: cors.RedirectContainsCredentials, FailedParameter: loc.Redacted()})
+		return false, f.corsError(&cors.Error{Reason: cors.RedirectContainsCredentials, Offending: loc.Redacted()})
 	}
 	status := resp.StatusCode
 	if status != http.StatusSeeOther && f.hasBody && f.getBody == nil {

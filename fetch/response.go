@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/corsfetch/corsfetch/fetch/cors"
@@ -35,16 +36,21 @@ func (r ResponseType) String() string {
 type respTypeKey struct{}
 
 // typedContext is the context of a request the Transport sends: its
-// parent's, plus the type that the response to it gets, for TypeOf.
+// parent's, plus the type that the response to it gets, for TypeOf, and
+// the response's URL list, for URLListOf (response_url.go).
 type typedContext struct {
 	context.Context
-	typ ResponseType
+	typ  ResponseType
+	urls []*url.URL // nil for an opaque response
 }
 
 // Value returns the response type for respTypeKey, else the parent's value.
 func (c *typedContext) Value(key any) any {
 	if key == (respTypeKey{}) {
 		return c.typ
+	}
+	if key == (urlListKey{}) {
+		return c.urls
 	}
 	return c.Context.Value(key)
 }
@@ -78,7 +84,7 @@ func (f *fetchState) filter(resp *http.Response) *http.Response {
 	switch f.tainting {
 	case taintOpaque:
 		// See https://fetch.spec.whatwg.org/#concept-filtered-response-opaque.
-		return opaqueResponse(resp, f.orig.WithContext(&typedContext{f.ctx, ResponseOpaque}))
+		return opaqueResponse(resp, f.orig.WithContext(&typedContext{Context: f.ctx, typ: ResponseOpaque}))
 	case taintCORS:
 		// See https://fetch.spec.whatwg.org/#concept-filtered-response-cors.
 		// ExposedHeaderNames reads the canonical key only; most responses
@@ -100,7 +106,8 @@ func (f *fetchState) filter(resp *http.Response) *http.Response {
 // redirect in manual mode.
 // See https://fetch.spec.whatwg.org/#concept-filtered-response-opaque-redirect.
 func (f *fetchState) opaqueRedirect(resp *http.Response) *http.Response {
-	req := resp.Request.WithContext(&typedContext{f.ctx, ResponseOpaqueRedirect})
+	// Unlike the opaque filter, it keeps the URL list.
+	req := resp.Request.WithContext(&typedContext{Context: f.ctx, typ: ResponseOpaqueRedirect, urls: f.urls[:len(f.urls):len(f.urls)]})
 	return opaqueResponse(resp, req)
 }
 

@@ -30,6 +30,14 @@ type ClientTrace struct {
 	// Blocked is called with every network error the Transport itself
 	// produces (CORS, mode and redirect rules), not with failures of Base.
 	Blocked func(err error)
+	// DroppedHeader is called with the name of each header value that the
+	// header guard drops from a caller's request: a forbidden request
+	// header (unless KeepForbiddenHeaders), or in no-cors mode one that is
+	// not no-CORS-safelisted. A Cookie here is most often an
+	// http.Client.Jar's, which the Client adds as a header the Transport
+	// cannot tell from the caller's (see CheckClient).
+	// See https://fetch.spec.whatwg.org/#concept-headers-append.
+	DroppedHeader func(name string)
 }
 
 type traceKey struct{}
@@ -61,6 +69,7 @@ func (t *ClientTrace) compose(old *ClientTrace) {
 	t.CacheHit = chain1(t.CacheHit, old.CacheHit)
 	t.CacheMiss = chain1(t.CacheMiss, old.CacheMiss)
 	t.Blocked = chain1(t.Blocked, old.Blocked)
+	t.DroppedHeader = chain1(t.DroppedHeader, old.DroppedHeader)
 	if a, b := t.Redirect, old.Redirect; a == nil {
 		t.Redirect = b
 	} else if b != nil {
@@ -117,6 +126,12 @@ func (t *ClientTrace) cacheMiss(u string) {
 func (t *ClientTrace) redirect(from, to string, status int) {
 	if t != nil && t.Redirect != nil {
 		t.Redirect(from, to, status)
+	}
+}
+
+func (t *ClientTrace) droppedHeader(name string) {
+	if t != nil && t.DroppedHeader != nil {
+		t.DroppedHeader(name)
 	}
 }
 

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,7 +23,8 @@ import (
 //
 // Use it with an http.Client whose Jar is nil: cookies come from
 // Transport.Jar, per credentials mode. A Client.Jar would add a Cookie
-// header that the Transport drops as a forbidden request header. The Client
+// header that the Transport drops as a forbidden request header:
+// CheckClient reports it, and ClientTrace.DroppedHeader sees it. The Client
 // never sees a redirect in follow mode; in manual mode it gets an
 // opaque-redirect response (status 0), which it does not follow.
 //
@@ -73,12 +75,26 @@ type Transport struct {
 	// CoalescePreflights makes concurrent identical CORS-preflight fetches
 	// share one request. Browsers do not coalesce; it is off by default.
 	CoalescePreflights bool
+	// BlobURLStore resolves blob: URLs; nil makes every blob: URL a
+	// network error of kind KindNoBlobURLStore.
+	BlobURLStore BlobURLStore
+	// UserAgent is the client's own User-Agent (a crawler's), sent on
+	// every request and preflight whose page set none, without a
+	// preflight: it is the user agent's default value, not a page-set
+	// header. A page-set User-Agent stays CORS-unsafe (or is dropped, per
+	// Policy.UserAgentForbidden). "" leaves it to Base (Go sends
+	// "Go-http-client/1.1"). It must be a valid header value.
+	UserAgent string
 
 	origin    atomic.Pointer[parsedOrigin]
 	cacheOnce sync.Once
 	cache     *preflightcache.Cache
 	flights   flightGroup
 }
+
+// errNoOrigin is the cause of the RequestError a Transport without an
+// origin returns.
+var errNoOrigin = errors.New("Transport.Origin and Options.Origin are both empty: set the page's origin, e.g. \"https://app.example\"")
 
 type parsedOrigin struct {
 	s string
@@ -124,7 +140,7 @@ func (t *Transport) pageOrigin(s string) (cors.Origin, error) {
 		}
 	}
 	if s == "" {
-		return cors.Origin{}, &RequestError{Kind: InvalidOrigin, Value: s}
+		return cors.Origin{}, &RequestError{Kind: InvalidOrigin, Err: errNoOrigin}
 	}
 	o, err := cors.ParseOrigin(s)
 	if err != nil {
@@ -193,6 +209,9 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 		return nil, &RequestError{Kind: InvalidReferrerPolicy, Value: string(o.ReferrerPolicy)}
 	case !t.ReferrerPolicy.valid():
 		return nil, &RequestError{Kind: InvalidReferrerPolicy, Value: string(t.ReferrerPolicy)}
+	}
+	if t.UserAgent != "" && !headerparse.IsHeaderValue(t.UserAgent) {
+		return nil, &RequestError{Kind: InvalidHeaderValue, Value: t.UserAgent}
 	}
 	u := req.URL
 	if u.Scheme == "" || u.Host == "" && isHTTPScheme(u.Scheme) {
@@ -275,6 +294,11 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 	if err := f.filterHeaders(); err != nil {
 		return nil, err
 	}
+	if o.BodyType != "" {
+		if err := f.appendBodyType(o.BodyType); err != nil {
+			return nil, err
+		}
+	}
 	return f, nil
 }
 
@@ -321,6 +345,8 @@ func (f *fetchState) rebuildHeaders() error {
 						f.kept = make(http.Header)
 					}
 					f.kept[name] = append(f.kept[name], v)
+				} else {
+					f.trace.droppedHeader(name)
 				}
 				continue
 			}
@@ -330,6 +356,7 @@ func (f *fetchState) rebuildHeaders() error {
 				// privileged names (Range) never stay.
 				// See https://fetch.spec.whatwg.org/#concept-headers-append.
 				if safelist.IsPrivilegedNoCORSRequestHeaderName(name) || !noCORSAllowed(name, append(combined, v)) {
+					f.trace.droppedHeader(name)
 					continue
 				}
 				combined = append(combined, v)

@@ -154,9 +154,12 @@ func TestCallerRequestUntouched(t *testing.T) {
 	}
 }
 
-// A URL whose scheme is not http or https is a network error from main
-// fetch, after the request itself was validated: in mode cors it is a CORS
-// failure (Chromium's CorsDisabledScheme), otherwise a KindScheme error.
+// A URL whose scheme is not http or https and that scheme fetch cannot
+// fetch is a network error from main fetch, after the request itself was
+// validated: in mode cors it is a CORS failure (Chromium's
+// CorsDisabledScheme), otherwise a KindScheme, KindDataURL or
+// KindNoBlobURLStore error. data:, about:blank and blob: URLs that do
+// fetch are in TestSchemeFetch.
 // See https://fetch.spec.whatwg.org/#main-fetch (step "request's current
 // URL's scheme is not an HTTP(S) scheme") and WPT
 // fetch/api/basic/scheme-others.sub.any.js, scheme-about.any.js.
@@ -169,14 +172,14 @@ func TestNonHTTPSchemeIsNetworkError(t *testing.T) {
 		want NetworkKind
 	}{
 		{"ftp://127.0.0.1/x", ModeCORS, KindCORS},
-		{"data:,hello", ModeCORS, KindCORS},
+		{"data:no-comma", ModeCORS, KindDataURL},
 		{"about:blank", ModeCORS, KindCORS},
 		{"file:///etc/passwd", ModeCORS, KindCORS},
 		{"ws://127.0.0.1/x", ModeCORS, KindCORS},
 		{"ftp://127.0.0.1/x", ModeNoCORS, KindScheme},
-		{"about:blank", ModeNoCORS, KindScheme},
-		{"data:,hello", ModeNavigate, KindScheme},
-		{"blob:https://app.example/1", ModeSameOrigin, KindScheme},
+		{"about:srcdoc", ModeNoCORS, KindScheme},
+		{"about:config", ModeNavigate, KindScheme},
+		{"blob:https://app.example/1", ModeNoCORS, KindNoBlobURLStore},
 	}
 	for _, tc := range tests {
 		t.Run(tc.mode.String()+" "+tc.url, func(t *testing.T) {

@@ -62,7 +62,13 @@ func checkLive(ctx context.Context, cfg *config, base http.RoundTripper, cache *
 			mu.Unlock()
 		},
 	}
-	ctx = fetch.WithOptions(ctx, fetch.Options{Mode: cfg.Mode, Credentials: cfg.Credentials, Redirect: cfg.Redirect})
+	opts := fetch.Options{Mode: cfg.Mode, Credentials: cfg.Credentials, Redirect: cfg.Redirect}
+	if cfg.HasBody {
+		// A string body's type, which fetch() adds after the header guard:
+		// in no-cors mode it replaces a -H Content-Type the guard drops.
+		opts.BodyType = fetch.BodyTypeText
+	}
+	ctx = fetch.WithOptions(ctx, opts)
 	ctx = fetch.WithClientTrace(ctx, trace)
 	if tw != nil && tw.verbose {
 		ctx = httptrace.WithClientTrace(ctx, connTrace(&mu, tw))
@@ -126,7 +132,8 @@ func checkLive(ctx context.Context, cfg *config, base http.RoundTripper, cache *
 		rep.Verdict = verdictBlocked
 		rep.Blocked = &blockInfo{
 			Reason:          reasonName(ce.Reason),
-			FailedParameter: ce.FailedParameter,
+			FailedParameter: ce.FailedParameter(),
+			Offending:       ce.Offending,
 			URL:             ce.URL,
 			Message:         ce.Error(),
 			ConsoleMessage:  ce.ConsoleMessage(),

@@ -204,8 +204,8 @@ func TestCheckVerdicts(t *testing.T) {
 			if b.Reason != tt.wantReason {
 				t.Errorf("reason %s, want %s", b.Reason, tt.wantReason)
 			}
-			if tt.wantParam != "" && b.FailedParameter != tt.wantParam {
-				t.Errorf("failed parameter %q, want %q", b.FailedParameter, tt.wantParam)
+			if tt.wantParam != "" && b.Offending != tt.wantParam {
+				t.Errorf("failed parameter %q, want %q", b.Offending, tt.wantParam)
 			}
 			if !strings.Contains(b.Hint, tt.wantHint) {
 				t.Errorf("hint %q does not contain %q", b.Hint, tt.wantHint)
@@ -292,7 +292,7 @@ func TestHintsCoverEveryReason(t *testing.T) {
 			}
 			break
 		}
-		h := hint(&cors.Error{Reason: r, FailedParameter: "v"}, cfg, &report{})
+		h := hint(&cors.Error{Reason: r, Offending: "v"}, cfg, &report{})
 		if h == "" || h == "see the console message" {
 			t.Errorf("%s: no hint", name)
 		}

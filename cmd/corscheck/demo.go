@@ -321,8 +321,8 @@ func writeDemoRequest(w io.Writer, dr *demoRequest, rep *report) {
 	case verdictBlocked:
 		b := rep.Blocked
 		fmt.Fprintf(w, "     BLOCKED  %s", b.Reason)
-		if b.FailedParameter != "" {
-			fmt.Fprintf(w, " (%s)", b.FailedParameter)
+		if b.Offending != "" {
+			fmt.Fprintf(w, " (%s)", b.Offending)
 		}
 		fmt.Fprintln(w)
 		if b.ConsoleMessage != "" {

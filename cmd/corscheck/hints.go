@@ -43,9 +43,9 @@ func hint(e *cors.Error, cfg *config, rep *report) string {
 	case cors.MultipleAllowOriginValues, cors.PreflightMultipleAllowOriginValues:
 		return "send exactly one origin: " + acao + "; reflect the request's Origin when it is on your list, never the whole list"
 	case cors.InvalidAllowOriginValue, cors.PreflightInvalidAllowOriginValue:
-		return fmt.Sprintf("send %s; %q is not an origin", acao, e.FailedParameter)
+		return fmt.Sprintf("send %s; %q is not an origin", acao, e.Offending)
 	case cors.AllowOriginMismatch, cors.PreflightAllowOriginMismatch:
-		return fmt.Sprintf("send %s; the match is exact (scheme, host and port, no trailing slash), and %q is not it", acao, e.FailedParameter)
+		return fmt.Sprintf("send %s; the match is exact (scheme, host and port, no trailing slash), and %q is not it", acao, e.Offending)
 	case cors.InvalidAllowCredentials:
 		return "send Access-Control-Allow-Credentials: true (exactly that) on the response, or do not use credentials"
 	case cors.PreflightInvalidAllowCredentials:
@@ -59,11 +59,11 @@ func hint(e *cors.Error, cfg *config, rep *report) string {
 		}
 		return "answer OPTIONS at " + cfg.URL.String() + " itself with a 2xx instead of " + instead + "; a preflight is never redirected (or have the page request the final URL)"
 	case cors.InvalidAllowMethodsPreflightResponse:
-		return fmt.Sprintf("send Access-Control-Allow-Methods as a comma-separated list of method names; %q does not parse", e.FailedParameter)
+		return fmt.Sprintf("send Access-Control-Allow-Methods as a comma-separated list of method names; %q does not parse", e.Offending)
 	case cors.InvalidAllowHeadersPreflightResponse:
-		return fmt.Sprintf("send Access-Control-Allow-Headers as a comma-separated list of header names; %q does not parse", e.FailedParameter)
+		return fmt.Sprintf("send Access-Control-Allow-Headers as a comma-separated list of header names; %q does not parse", e.Offending)
 	case cors.MethodDisallowedByPreflightResponse:
-		m := e.FailedParameter
+		m := e.Offending
 		if m == "" {
 			m = rep.Preflight.UnsafeMethod
 		}
@@ -75,18 +75,18 @@ func hint(e *cors.Error, cfg *config, rep *report) string {
 	case cors.HeaderDisallowedByPreflightResponse:
 		names := rep.Preflight.UnsafeHeaders
 		if len(names) == 0 {
-			names = []string{strings.ToLower(e.FailedParameter)}
+			names = []string{strings.ToLower(e.Offending)}
 		}
 		h := "answer the preflight with Access-Control-Allow-Headers: " + strings.Join(names, ", ")
 		switch {
 		case credentialed && preflightListsStar(pre, "Access-Control-Allow-Headers"):
 			h += "; with credentials * is not a wildcard"
-		case strings.EqualFold(e.FailedParameter, "authorization") && preflightListsStar(pre, "Access-Control-Allow-Headers"):
+		case strings.EqualFold(e.Offending, "authorization") && preflightListsStar(pre, "Access-Control-Allow-Headers"):
 			h += "; under the standard * never covers Authorization (Chromium, Firefox and WebKit still let it, with a deprecation warning in Chromium and Firefox: -policy chromium judges as Chromium does)"
 		}
 		return h
 	case cors.RedirectContainsCredentials:
-		return fmt.Sprintf("redirect to a URL without user:password@ (the Location was %q)", e.FailedParameter)
+		return fmt.Sprintf("redirect to a URL without user:password@ (the Location was %q)", e.Offending)
 	}
 	return "see the console message"
 }

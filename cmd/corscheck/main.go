@@ -8,6 +8,7 @@
 //	          [-json] [-v] [-timeout 10s|10] URL
 //	corscheck matrix URL -origins O1,O2 [-methods M1,M2] [-headers H]... [-credentials omit,include] [-json|-markdown]
 //	corscheck demo [-v]
+//	corscheck har [-policy spec|chromium|firefox|webkit] [-json] FILE.har
 //
 // It prints whether a CORS preflight is needed and why, the preflight and
 // the response headers that matter, the verdict, and for a blocked request
@@ -30,6 +31,9 @@ import "os"
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "matrix" {
 		os.Exit(runMatrix(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "har" {
+		os.Exit(runHAR(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

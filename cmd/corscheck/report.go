@@ -80,8 +80,11 @@ type preflightInfo struct {
 }
 
 type blockInfo struct {
-	Reason          string `json:"reason"`
+	Reason string `json:"reason"`
+	// FailedParameter is what DevTools shows (cors.Error.FailedParameter);
+	// Offending names the offending value whenever there is one.
 	FailedParameter string `json:"failed_parameter,omitempty"`
+	Offending       string `json:"offending,omitempty"`
 	URL             string `json:"url,omitempty"`
 	Message         string `json:"message"`
 	ConsoleMessage  string `json:"console_message,omitempty"`

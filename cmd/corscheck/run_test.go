@@ -167,7 +167,7 @@ func TestRunJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, stdout)
 	}
-	if rep.Verdict != "blocked" || rep.Blocked == nil || rep.Blocked.Reason != "HeaderDisallowedByPreflightResponse" || rep.Blocked.FailedParameter != "x-other" {
+	if rep.Verdict != "blocked" || rep.Blocked == nil || rep.Blocked.Reason != "HeaderDisallowedByPreflightResponse" || rep.Blocked.Offending != "x-other" {
 		t.Errorf("verdict %q, blocked %+v", rep.Verdict, rep.Blocked)
 	}
 	if !rep.Preflight.Needed || !rep.Preflight.Sent || strings.Join(rep.Preflight.UnsafeHeaders, ",") != "authorization,x-other" {

@@ -149,8 +149,8 @@ func (t *textWriter) verdict() {
 	case verdictBlocked:
 		b := rep.Blocked
 		fmt.Fprintf(w, "BLOCKED: %s\n", b.Reason)
-		if b.FailedParameter != "" {
-			fmt.Fprintf(w, "  failing value: %s\n", t.value(b.FailedParameter))
+		if b.Offending != "" {
+			fmt.Fprintf(w, "  failing value: %s\n", t.value(b.Offending))
 		}
 		if b.ConsoleMessage != "" {
 			fmt.Fprintf(w, "  console: %s\n", t.value(b.ConsoleMessage))

@@ -43,7 +43,7 @@ func Check(h http.Header, origin string, credentials bool) error {
 	if r == ReasonNone {
 		return nil
 	}
-	return &Error{Reason: r, FailedParameter: param, Origin: origin, Header: h}
+	return &Error{Reason: r, Offending: param, Origin: origin, Header: h}
 }
 
 // checkAccess is the CORS check; it returns ReasonNone on success, else the

@@ -153,7 +153,7 @@ func TestCheckCredentials(t *testing.T) {
 			continue
 		}
 		var e *Error
-		if !errors.As(err, &e) || e.Reason != tt.want || e.FailedParameter != tt.param || e.Origin != o {
+		if !errors.As(err, &e) || e.Reason != tt.want || e.Offending != tt.param || e.Origin != o {
 			t.Errorf("ACAO %q ACAC %q cred %v: got %#v, want reason %v param %q", tt.acao, tt.acac, tt.credentials, err, tt.want, tt.param)
 		}
 	}

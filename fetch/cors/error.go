@@ -13,12 +13,17 @@ var ErrBlocked = errors.New("cors: blocked by CORS policy")
 // Error reports a response that the CORS protocol blocks: the Fetch
 // Standard's network error, with Chromium's classification of why.
 type Error struct {
-	Reason          Reason
-	FailedParameter string // the offending value, header name or method
-	URL             string // the URL whose response was blocked (the last URL)
-	InitialURL      string // the first URL, when redirects were followed
-	Origin          string // the serialized request origin ("null" once tainted by a redirect)
-	PageOrigin      string // the page's origin, which ConsoleMessage prints; "" means Origin
+	Reason Reason
+	// Offending is the value that failed, whenever there is one: the
+	// Access-Control-Allow-Origin or -Credentials value, the method or
+	// header name a preflight did not allow, the unparsable
+	// Allow-Methods or Allow-Headers list, the scheme, the redirect
+	// location. FailedParameter returns the subset DevTools shows.
+	Offending  string
+	URL        string // the URL whose response was blocked (the last URL)
+	InitialURL string // the first URL, when redirects were followed
+	Origin     string // the serialized request origin ("null" once tainted by a redirect)
+	PageOrigin string // the page's origin, which ConsoleMessage prints; "" means Origin
 
 	// For debugging only, set when known: the blocked response's status
 	// and header map (the caller's map, not a copy; never read by the
@@ -53,7 +58,7 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) sentence() string {
-	p := strconv.Quote(e.FailedParameter)
+	p := strconv.Quote(e.Offending)
 	r := e.Reason
 	pre := ""
 	if r.IsPreflight() && r != InvalidAllowMethodsPreflightResponse && r != InvalidAllowHeadersPreflightResponse &&
@@ -76,7 +81,7 @@ func (e *Error) sentence() string {
 	case AllowOriginMismatch, PreflightAllowOriginMismatch:
 		return pre + "Access-Control-Allow-Origin " + p + " does not equal the request's origin"
 	case InvalidAllowCredentials, PreflightInvalidAllowCredentials:
-		if e.FailedParameter == "" {
+		if e.Offending == "" {
 			return pre + `Access-Control-Allow-Credentials is missing or empty; a request with credentials needs it to be exactly "true"`
 		}
 		return pre + "Access-Control-Allow-Credentials is " + p + `; a request with credentials needs it to be exactly "true"`
@@ -163,7 +168,7 @@ func (e *Error) ConsoleMessage() string {
 		PreflightInvalidStatus, PreflightDisallowedRedirect:
 		b.WriteString(consolePreflightPrefix)
 	}
-	hint := encodeHint(e.ChromiumFailedParameter())
+	hint := encodeHint(e.FailedParameter())
 	switch e.Reason {
 	case InvalidResponse:
 		b.WriteString("The response is invalid.")
@@ -207,20 +212,20 @@ func (e *Error) pageOrigin() string {
 	return e.Origin
 }
 
-// ChromiumFailedParameter returns what Chromium reports as the failed
-// parameter (DevTools' corsErrorStatus.failedParameter) for e: FailedParameter
-// for the reasons where Chromium names the offending value, method or
-// header, and "" for the others (an unparsable Allow-Methods or
-// Allow-Headers list, a redirect location with credentials, ...), where
-// FailedParameter still names the value for a person to read.
-func (e *Error) ChromiumFailedParameter() string {
+// FailedParameter returns the failed parameter as DevTools shows it
+// (Chromium's corsErrorStatus.failedParameter): Offending for the reasons
+// where Chromium names the offending value, method or header, and "" for
+// the others (an unparsable Allow-Methods or Allow-Headers list, a
+// redirect location with credentials, a scheme, ...), where Offending
+// still names the value for a person to read.
+func (e *Error) FailedParameter() string {
 	switch e.Reason {
 	case MultipleAllowOriginValues, PreflightMultipleAllowOriginValues,
 		InvalidAllowOriginValue, PreflightInvalidAllowOriginValue,
 		AllowOriginMismatch, PreflightAllowOriginMismatch,
 		InvalidAllowCredentials, PreflightInvalidAllowCredentials,
 		MethodDisallowedByPreflightResponse, HeaderDisallowedByPreflightResponse:
-		return e.FailedParameter
+		return e.Offending
 	}
 	return ""
 }

@@ -82,7 +82,7 @@ func TestConsoleMessage(t *testing.T) {
 		{CORSDisabledScheme, "", "Cross origin requests are only supported for protocol schemes: " + ChromiumCORSEnabledSchemes + "."},
 	}
 	for _, tt := range tests {
-		e := &Error{Reason: tt.reason, FailedParameter: tt.param, URL: "https://api.b.example/x", Origin: "https://a.example"}
+		e := &Error{Reason: tt.reason, Offending: tt.param, URL: "https://api.b.example/x", Origin: "https://a.example"}
 		if got := e.ConsoleMessage(); got != prefix+tt.want {
 			t.Errorf("%v:\n got %q\nwant %q", tt.reason, got, prefix+tt.want)
 		}
@@ -116,10 +116,10 @@ func TestConsoleMessageDisallowedByMode(t *testing.T) {
 	}
 }
 
-// ChromiumFailedParameter is FailedParameter only where Chromium's
+// FailedParameter is Offending only where Chromium's
 // corsErrorStatus carries one (observed in spec_test/browser against
 // Chromium 156: none for an unparsable ACAM/ACAH or a userinfo redirect).
-func TestChromiumFailedParameter(t *testing.T) {
+func TestFailedParameter(t *testing.T) {
 	with := map[Reason]bool{
 		MultipleAllowOriginValues: true, PreflightMultipleAllowOriginValues: true,
 		InvalidAllowOriginValue: true, PreflightInvalidAllowOriginValue: true,
@@ -128,23 +128,23 @@ func TestChromiumFailedParameter(t *testing.T) {
 		MethodDisallowedByPreflightResponse: true, HeaderDisallowedByPreflightResponse: true,
 	}
 	for r := Reason(1); int(r) < len(reasonNames); r++ {
-		e := &Error{Reason: r, FailedParameter: "p"}
+		e := &Error{Reason: r, Offending: "p"}
 		want := ""
 		if with[r] {
 			want = "p"
 		}
-		if got := e.ChromiumFailedParameter(); got != want {
-			t.Errorf("%v: ChromiumFailedParameter() = %q, want %q", r, got, want)
+		if got := e.FailedParameter(); got != want {
+			t.Errorf("%v: FailedParameter() = %q, want %q", r, got, want)
 		}
-		if e.FailedParameter != "p" {
-			t.Errorf("%v: FailedParameter changed", r)
+		if e.Offending != "p" {
+			t.Errorf("%v: Offending changed", r)
 		}
 	}
 }
 
 func TestErrorMessage(t *testing.T) {
 	for r := Reason(1); int(r) < len(reasonNames); r++ {
-		e := &Error{Reason: r, FailedParameter: "a\nb", URL: "https://b.example/\x01", Origin: "https://a.example", Status: 404}
+		e := &Error{Reason: r, Offending: "a\nb", URL: "https://b.example/\x01", Origin: "https://a.example", Status: 404}
 		msg := e.Error()
 		if !strings.HasPrefix(msg, "cors: ") || strings.ContainsAny(msg, "\n\r\x00\x01") || strings.Contains(msg, "reason ") {
 			t.Errorf("%v: %q", r, msg)

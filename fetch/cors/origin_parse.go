@@ -32,14 +32,14 @@ func ParseOrigin(s string) (Origin, error) {
 	}
 	i := 0
 	if i >= len(s) || !isLowerAlpha(s[i]) {
-		return Origin{}, originError(s, "the scheme must start with a lowercase letter")
+		return Origin{}, originError(s, schemeFault(s))
 	}
 	for i < len(s) && (isLowerAlpha(s[i]) || isDigit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.') {
 		i++
 	}
 	scheme := s[:i]
 	if !strings.HasPrefix(s[i:], "://") {
-		return Origin{}, originError(s, `the scheme must be followed by "://" and be lowercase`)
+		return Origin{}, originError(s, schemeFault(s))
 	}
 	rest := s[i+3:]
 	var host, port string
@@ -63,7 +63,7 @@ func ParseOrigin(s string) (Origin, error) {
 		}
 		host, rest = rest[:end], rest[end:]
 		if !isSerializedDomain(host) {
-			return Origin{}, originError(s, "the host must be lowercase letter-digit-hyphen labels separated by dots")
+			return Origin{}, originError(s, hostFault(host))
 		}
 		if endsInANumber(host) && !isSerializedIPv4(host) {
 			return Origin{}, originError(s, "a host ending in a number must be an IPv4 address in dotted decimal (four numbers 0-255, no leading zeros)")
@@ -77,16 +77,20 @@ func ParseOrigin(s string) (Origin, error) {
 	pn := -1
 	if rest != "" {
 		if rest[0] != ':' {
-			return Origin{}, originError(s, "unexpected bytes after the host")
+			why := afterHostFault(rest)
+			if why == "" {
+				why = "unexpected bytes after the host"
+			}
+			return Origin{}, originError(s, why)
 		}
 		port = rest[1:]
 		if len(port) < 1 || len(port) > 5 {
-			return Origin{}, originError(s, "the port must be 1 to 5 digits")
+			return Origin{}, originError(s, portFault(port))
 		}
 		n := 0
 		for j := 0; j < len(port); j++ {
 			if !isDigit(port[j]) {
-				return Origin{}, originError(s, "the port must be 1 to 5 digits")
+				return Origin{}, originError(s, portFault(port))
 			}
 			n = n*10 + int(port[j]-'0')
 		}

@@ -51,12 +51,29 @@ type Policy struct {
 	// (Chromium drops it). The standard removed User-Agent from the
 	// forbidden list, so it is CORS-unsafe there.
 	UserAgentForbidden bool
+
+	// AboutSchemeUnsupported makes fetching an about: URL a network error
+	// in every mode, as in Chromium, whose fetch() supports no about: URL
+	// ("URL scheme "about" is not supported"). The standard's scheme fetch
+	// answers about:blank (an opaque response in no-cors mode).
+	AboutSchemeUnsupported bool
+
+	// OriginIgnoresReferrerPolicy sends the request's origin in the Origin
+	// header of a request whose mode is not cors (a no-cors POST) whatever
+	// the referrer policy, as Chromium 156 does (observed for no-referrer
+	// and same-origin; a downgrade from https is mixed content there,
+	// which Chromium blocks). The standard sends "null" under no-referrer,
+	// under same-origin to another origin, and under the strict policies
+	// on a downgrade from https.
+	// See https://fetch.spec.whatwg.org/#append-a-request-origin-header.
+	OriginIgnoresReferrerPolicy bool
 }
 
 // ChromiumPolicy returns Chromium's behaviour (checked against Chromium 156):
 // the 7200 s cap, Authorization covered by a wildcard, signed max-age
-// parsing, duplicate request headers joined before the 128-byte check and
-// User-Agent forbidden.
+// parsing, duplicate request headers joined before the 128-byte check,
+// User-Agent forbidden, about: URLs unsupported, and an Origin header that
+// ignores the referrer policy.
 func ChromiumPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      ChromiumMaxAgeCap,
@@ -64,6 +81,8 @@ func ChromiumPolicy() Policy {
 		SignedMaxAge:                   true,
 		JoinDuplicateRequestHeaders:    true,
 		UserAgentForbidden:             true,
+		AboutSchemeUnsupported:         true,
+		OriginIgnoresReferrerPolicy:    true,
 	}
 }
 

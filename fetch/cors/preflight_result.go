@@ -50,7 +50,7 @@ func CheckPreflightResponse(status int, h http.Header, r *Request, p *Policy) (*
 	}
 	p = p.orZero()
 	fail := func(reason Reason, param string) (*PreflightResult, error) {
-		return nil, &Error{Reason: reason, FailedParameter: param, Origin: r.Origin, Status: status, Header: h}
+		return nil, &Error{Reason: reason, Offending: param, Origin: r.Origin, Status: status, Header: h}
 	}
 	if isRedirectStatus(status) && len(h.Values("Location")) > 0 {
 		return fail(PreflightDisallowedRedirect, "")

@@ -137,8 +137,8 @@ func TestCheckPreflightResponseReasons(t *testing.T) {
 		if res != nil {
 			t.Errorf("%s: a result with an error", tt.name)
 		}
-		if e.Reason != tt.want || e.FailedParameter != tt.param {
-			t.Errorf("%s: got %v %q, want %v %q", tt.name, e.Reason, e.FailedParameter, tt.want, tt.param)
+		if e.Reason != tt.want || e.Offending != tt.param {
+			t.Errorf("%s: got %v %q, want %v %q", tt.name, e.Reason, e.Offending, tt.want, tt.param)
 		}
 		if e.Status != tt.status || e.Origin != o || !errors.Is(err, ErrBlocked) {
 			t.Errorf("%s: status %d origin %q", tt.name, e.Status, e.Origin)
@@ -153,7 +153,7 @@ func TestPreflightAuthorization(t *testing.T) {
 	r := &Request{Method: "GET", URL: mustURL(t, "https://api.example/"), Header: http.Header{"Authorization": {"Bearer t"}}, Origin: o}
 	star := preflightHeader("Access-Control-Allow-Origin", "*", "Access-Control-Allow-Headers", "*")
 	_, err := CheckPreflightResponse(200, star, r, nil)
-	if reasonOf(err) != HeaderDisallowedByPreflightResponse || err.(*Error).FailedParameter != "authorization" {
+	if reasonOf(err) != HeaderDisallowedByPreflightResponse || err.(*Error).Offending != "authorization" {
 		t.Errorf("standard: * must not cover Authorization, got %v", err)
 	}
 	chromium := ChromiumPolicy()

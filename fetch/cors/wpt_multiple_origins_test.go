@@ -34,8 +34,8 @@ func TestCheckMultipleOriginsWPT(t *testing.T) {
 					t.Errorf("ACAO lines %q cred %v: got %v, want %v", lines, credentials, err, MultipleAllowOriginValues)
 					continue
 				}
-				if want := strings.Join(list, ", "); e.FailedParameter != want {
-					t.Errorf("ACAO lines %q: failed parameter %q, want %q", lines, e.FailedParameter, want)
+				if want := strings.Join(list, ", "); e.Offending != want {
+					t.Errorf("ACAO lines %q: failed parameter %q, want %q", lines, e.Offending, want)
 				}
 			}
 		}

@@ -128,7 +128,7 @@ func classify(h *hub, prefix string, c Call, err error) Observation {
 		return Observation{
 			Outcome:         "blocked",
 			Reason:          ce.Reason.String(),
-			FailedParameter: h.normalize(ce.ChromiumFailedParameter(), prefix),
+			FailedParameter: h.normalize(ce.FailedParameter(), prefix),
 			Console:         h.normalize(ce.ConsoleMessage(), prefix),
 			Detail:          err.Error(),
 		}

@@ -270,7 +270,7 @@ func TestPreflightFailureReasons(t *testing.T) {
 		lines   []specKV
 		pass    bool
 		reason  cors.Reason
-		param   string // expected FailedParameter (case-insensitive), "" = not checked
+		param   string // expected Offending (case-insensitive), "" = not checked
 	}
 	acao := specKV{"Access-Control-Allow-Origin", specEcho}
 	rows := []row{
@@ -320,8 +320,8 @@ func TestPreflightFailureReasons(t *testing.T) {
 			}
 			ce := specWantBlocked(t, err, r.name, r.reason)
 			if ce != nil {
-				if r.param != "" && !strings.EqualFold(ce.FailedParameter, r.param) {
-					t.Errorf("FailedParameter = %q, want %q", ce.FailedParameter, r.param)
+				if r.param != "" && !strings.EqualFold(ce.Offending, r.param) {
+					t.Errorf("Offending = %q, want %q", ce.Offending, r.param)
 				}
 				if ce.URL != e.B.URL(path) {
 					t.Errorf("cors.Error.URL = %q, want %q", ce.URL, e.B.URL(path))
