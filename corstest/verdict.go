@@ -92,8 +92,9 @@ type Verdict struct {
 	Console         string
 	// Preflight says whether a CORS-preflight request was sent.
 	Preflight Preflight
-	// Err is nil when Allowed; the *cors.Error when Blocked; the error
-	// otherwise.
+	// Err is the *cors.Error when Blocked and the error when Failed; when
+	// Allowed it is nil unless reading the body failed (the verdict
+	// stands, as the page's response.text() would reject).
 	Err error
 }
 
@@ -125,9 +126,9 @@ func Fetch(h http.Handler, pageOrigin string, req *http.Request) Verdict {
 }
 
 // fetchOver is Fetch over any Base, under policy p, with cookies from jar
-// (nil: none). It reads the body of an
-// allowed response into Verdict.Body only when readBody is set; otherwise
-// it closes it unread, since the verdict is known from the headers.
+// (nil: none). It reads the body of an allowed response into Verdict.Body
+// only when readBody is set; otherwise it closes it unread, since the
+// verdict is known from the headers.
 func fetchOver(base http.RoundTripper, pageOrigin string, p cors.Policy, jar http.CookieJar, req *http.Request, readBody bool) Verdict {
 	v := Verdict{Preflight: PreflightNone}
 	if req == nil {
@@ -156,7 +157,7 @@ func fetchOver(base http.RoundTripper, pageOrigin string, p cors.Policy, jar htt
 	mu.Lock()
 	if preflight != nil {
 		v.Preflight = PreflightSent
-		if cached(cache, tr.Partition, preflight, req.Context()) {
+		if cached(req.Context(), cache, tr.Partition, preflight) {
 			v.Preflight = PreflightCached
 		}
 	}
@@ -187,9 +188,9 @@ func fetchOver(base http.RoundTripper, pageOrigin string, p cors.Policy, jar htt
 }
 
 // cached reports whether the preflight pre left entries in cache that
-// spare an identical request its preflight.
+// spare an identical request (its options in ctx) its preflight.
 // See https://fetch.spec.whatwg.org/#http-fetch.
-func cached(cache *preflightcache.Cache, partition string, pre *http.Request, ctx context.Context) bool {
+func cached(ctx context.Context, cache *preflightcache.Cache, partition string, pre *http.Request) bool {
 	method := pre.Header.Get("Access-Control-Request-Method")
 	var headers []string
 	if h := pre.Header.Get("Access-Control-Request-Headers"); h != "" {
