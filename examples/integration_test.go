@@ -6,10 +6,7 @@ package examples_test
 // Nothing listens on a socket; every request takes microseconds.
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -57,87 +54,30 @@ func requireToken(next http.Handler) http.Handler {
 	})
 }
 
-// TestServerCORS asks, for each page and request, what a browser decides.
+// TestServerCORS asks, for each page and request, what a browser decides:
+// one row per case.
 func TestServerCORS(t *testing.T) {
 	srv := newServer()
-	token := map[string]string{"Authorization": "Bearer t"}
-	putJSON := map[string]string{"Authorization": "Bearer t", "Content-Type": "application/json"}
-	tests := []struct {
-		name        string
-		origin      string // the page's origin
-		method      string
-		header      map[string]string
-		credentials bool // fetch(..., {credentials: "include"})
-
-		wantReason   corsfetch.Reason // ReasonNone: the page gets the response
-		wantStatus   int              // when allowed
-		wantReadable string           // when allowed: a response header the page can read ("" for none)
-	}{
-		{name: "app reads an item", origin: "https://app.example", method: "GET", header: token,
-			wantStatus: 200, wantReadable: "X-Request-Id"},
-		{name: "app updates an item with credentials", origin: "https://app.example", method: "PUT", header: putJSON, credentials: true,
-			wantStatus: 204},
-		{name: "admin subdomain", origin: "https://eu.admin.example", method: "PUT", header: putJSON,
-			wantStatus: 204},
+	const app, api = "https://app.example", "https://api.example/items/7"
+	token := http.Header{"Authorization": {"Bearer t"}}
+	putJSON := http.Header{"Authorization": {"Bearer t"}, "Content-Type": {"application/json"}}
+	include := fetch.CredentialsInclude
+	for _, c := range []corstest.Case{
+		{Name: "app reads an item", Origin: app, URL: api, Header: token, Want: corstest.Allowed, Status: 200, Readable: []string{"X-Request-Id"}},
+		{Name: "app updates an item with credentials", Origin: app, URL: api, Method: "PUT", Body: `{"name":"x"}`, Header: putJSON, Credentials: include, Want: corstest.Allowed, Status: 204},
+		{Name: "admin subdomain", Origin: "https://eu.admin.example", URL: api, Method: "PUT", Body: `{"name":"x"}`, Header: putJSON, Want: corstest.Allowed, Status: 204},
 		// A 401 carries the CORS headers too, so the page can read it and
 		// ask the user to sign in, instead of seeing "Failed to fetch".
-		{name: "app without a token sees the 401", origin: "https://app.example", method: "GET",
-			wantStatus: 401},
-		{name: "other site cannot read", origin: "https://evil.example", method: "GET", header: token,
-			wantReason: corsfetch.PreflightMissingAllowOriginHeader},
-		{name: "other site cannot even read a 401", origin: "https://evil.example", method: "GET",
-			wantReason: corsfetch.MissingAllowOriginHeader},
-		{name: "plain http page is another origin", origin: "http://app.example", method: "GET",
-			wantReason: corsfetch.MissingAllowOriginHeader},
-		{name: "DELETE is not allowed", origin: "https://app.example", method: "DELETE", header: token,
-			wantReason: corsfetch.PreflightMissingAllowOriginHeader},
-		{name: "unlisted header", origin: "https://app.example", method: "GET",
-			header:     map[string]string{"Authorization": "Bearer t", "X-Trace": "1"},
-			wantReason: corsfetch.PreflightMissingAllowOriginHeader},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		{Name: "app without a token sees the 401", Origin: app, URL: api, Want: corstest.Allowed, Status: 401},
+		{Name: "other site cannot read", Origin: "https://evil.example", URL: api, Header: token, Want: corstest.Blocked, Reason: corsfetch.PreflightMissingAllowOriginHeader},
+		{Name: "other site cannot even read a 401", Origin: "https://evil.example", URL: api, Want: corstest.Blocked, Reason: corsfetch.MissingAllowOriginHeader},
+		{Name: "plain http page is another origin", Origin: "http://app.example", URL: api, Want: corstest.Blocked, Reason: corsfetch.MissingAllowOriginHeader},
+		{Name: "DELETE is not allowed", Origin: app, URL: api, Method: "DELETE", Header: token, Want: corstest.Blocked, Reason: corsfetch.PreflightMissingAllowOriginHeader},
+		{Name: "unlisted header", Origin: app, URL: api, Header: http.Header{"Authorization": {"Bearer t"}, "X-Trace": {"1"}}, Want: corstest.Blocked, Reason: corsfetch.PreflightMissingAllowOriginHeader},
+	} {
+		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
-			client := corstest.NewClient(srv, tt.origin)
-			opts := fetch.Options{}
-			if tt.credentials {
-				opts.Credentials = fetch.CredentialsInclude
-			}
-			ctx := fetch.WithOptions(context.Background(), opts)
-			var body io.Reader
-			if tt.method == "PUT" {
-				body = strings.NewReader(`{"name":"x"}`)
-			}
-			req, err := http.NewRequestWithContext(ctx, tt.method, "https://api.example/items/7", body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for k, v := range tt.header {
-				req.Header.Set(k, v)
-			}
-
-			resp, err := client.Do(req)
-
-			var blocked *corsfetch.Error
-			if errors.As(err, &blocked) {
-				if blocked.Reason != tt.wantReason {
-					t.Fatalf("blocked with %v, want %v\n%s", blocked.Reason, tt.wantReason, blocked.ConsoleMessage())
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			if tt.wantReason != corsfetch.ReasonNone {
-				t.Fatalf("allowed (status %d), want blocked with %v", resp.StatusCode, tt.wantReason)
-			}
-			if resp.StatusCode != tt.wantStatus {
-				t.Errorf("status %d, want %d", resp.StatusCode, tt.wantStatus)
-			}
-			if tt.wantReadable != "" && resp.Header.Get(tt.wantReadable) == "" {
-				t.Errorf("the page cannot read %s; it can read %v", tt.wantReadable, resp.Header)
-			}
+			corstest.Expect(t, srv, c)
 		})
 	}
 }
@@ -154,31 +94,13 @@ func TestMiddlewareOrder(t *testing.T) {
 		AllowedHeaders: []string{"Authorization"},
 	})
 	noContent := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	for _, tc := range []struct {
-		name    string
-		handler http.Handler
-		want    corsfetch.Reason
-	}{
-		{"CORS outside authentication", c.Handler(requireToken(noContent)), corsfetch.ReasonNone},
-		{"authentication outside CORS", requireToken(c.Handler(noContent)), corsfetch.PreflightMissingAllowOriginHeader},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			req, _ := http.NewRequest("PUT", "https://api.example/items/7", nil)
-			req.Header.Set("Authorization", "Bearer t")
-			resp, err := corstest.NewTransport(tc.handler, "https://app.example").RoundTrip(req)
-			got := corsfetch.ReasonNone
-			var blocked *corsfetch.Error
-			switch {
-			case errors.As(err, &blocked):
-				got = blocked.Reason
-			case err != nil:
-				t.Fatal(err)
-			default:
-				resp.Body.Close()
-			}
-			if got != tc.want {
-				t.Errorf("got %v, want %v", got, tc.want)
-			}
-		})
-	}
+	put := corstest.Case{Origin: "https://app.example", Method: "PUT", URL: "https://api.example/items/7", Header: http.Header{"Authorization": {"Bearer t"}}}
+
+	corsOutside := put
+	corsOutside.Name, corsOutside.Want = "CORS outside authentication", corstest.Allowed
+	corstest.Expect(t, c.Handler(requireToken(noContent)), corsOutside)
+
+	authOutside := put
+	authOutside.Name, authOutside.Want, authOutside.Reason = "authentication outside CORS", corstest.Blocked, corsfetch.PreflightMissingAllowOriginHeader
+	corstest.Expect(t, requireToken(c.Handler(noContent)), authOutside)
 }

@@ -6,6 +6,7 @@
 //	          [-mode cors|no-cors|same-origin] [-redirect follow|error|manual]
 //	          [-policy spec|chromium|firefox|webkit] [-k] [-cacert file]
 //	          [-json] [-v] [-timeout 10s|10] URL
+//	corscheck matrix URL -origins O1,O2 [-methods M1,M2] [-headers H]... [-credentials omit,include] [-json|-markdown]
 //	corscheck demo [-v]
 //	corscheck har [-policy spec|chromium|firefox|webkit] [-json] FILE.har
 //
@@ -28,6 +29,9 @@ package main
 import "os"
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "matrix" {
+		os.Exit(runMatrix(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	if len(os.Args) > 1 && os.Args[1] == "har" {
 		os.Exit(runHAR(os.Args[2:], os.Stdout, os.Stderr))
 	}
