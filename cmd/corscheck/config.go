@@ -99,6 +99,8 @@ func (t *timeoutFlag) Set(v string) error {
 
 const usageText = `usage: corscheck -origin ORIGIN [flags] URL
        corscheck demo [-v]
+       corscheck matrix URL -origins O1,O2,... [flags]   (corscheck matrix -h)
+       corscheck har FILE.har [-policy P] [-json]        (corscheck har -h)
 
 Would a browser page at ORIGIN be allowed to make this request with fetch()?
 corscheck sends what the browser would send (the preflight too) and explains
