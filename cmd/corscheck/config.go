@@ -215,19 +215,9 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fs.Var(&headers, "H", "")
 	fs.Var(&cookieArgs, "b", "")
 	fs.Var(&timeout, "timeout", "")
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usagef("%v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
 	}
 	hasBody := false
 	fs.Visit(func(f *flag.Flag) {
@@ -444,4 +434,24 @@ func tlsConfig(insecure bool, cacert string) (*tls.Config, error) {
 		c.RootCAs = pool
 	}
 	return c, nil
+}
+
+// parseInterspersed parses fs from args, letting flags follow positional
+// arguments as curl's do, and returns the positional ones. -h gives
+// flag.ErrHelp; any other parse error is a usage error.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }

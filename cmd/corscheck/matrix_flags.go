@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"io"
 	"net/http"
@@ -88,19 +87,9 @@ func parseMatrixArgs(args []string) (*matrixConfig, error) {
 	fs.Var(&headers, "headers", "")
 	fs.Var(&cookieArgs, "b", "")
 	fs.Var(&timeout, "timeout", "")
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usagef("%v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
 	}
 	switch len(positional) {
 	case 0:
