@@ -20,6 +20,12 @@ func TestHostileInputLinearTime(t *testing.T) {
 	if testing.Short() {
 		t.Skip("timing test")
 	}
+	if raceEnabled {
+		// Under -race on 2 shared cores the ratios ranged 1012-2481x for
+		// linear code (issue 10): the instrumentation, not the code, grew.
+		// .ci/run runs this test alone, without -race, after the suite.
+		t.Skip("timing ratios are not meaningful under -race; .ci/run runs this test without it")
+	}
 	const o = "https://app.example"
 	list := func(prefix string, n int) string {
 		var b strings.Builder
