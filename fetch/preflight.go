@@ -37,10 +37,14 @@ func (f *fetchState) preflight(key preflightcache.Key, checkMethod bool, unsafe 
 		return f.preflightFetch(creq, key)
 	}
 	for {
-		err, shared := f.t.flights.do(f.ctx, fk, lead)
-		if shared && err != nil && f.ctx.Err() == nil &&
-			(errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
-			continue // the leader's context ended, not ours: try again
+		err, shared, leaderCtxEnded := f.t.flights.do(f.ctx, fk, lead)
+		// Retry only when the leader failed because its own context ended.
+		// A Base timeout (ResponseHeaderTimeout, a dial timeout) also
+		// matches context.DeadlineExceeded, but it is the preflight's
+		// failure: every waiter gets it, rather than each becoming the next
+		// leader and paying the timeout again (issue 10, defect 4).
+		if shared && err != nil && leaderCtxEnded && f.ctx.Err() == nil {
+			continue
 		}
 		if _, ok := err.(*NetworkError); err != nil && !ok {
 			err = f.networkError(KindTransport, err) // our context ended while waiting
@@ -118,20 +122,30 @@ type flightGroup struct {
 type flight struct {
 	done chan struct{}
 	err  error
+	// ctxEnded says the leader's context had ended when fn returned.
+	ctxEnded bool
 }
 
+// testHookFlightWait, when set, is called as a caller starts waiting for
+// another's flight.
+var testHookFlightWait func()
+
 // do runs fn, or waits for the run already in flight for key. shared says
-// whether the result came from another caller's run. A waiter whose ctx
-// ends stops waiting with ctx's error.
-func (g *flightGroup) do(ctx context.Context, key string, fn func() error) (err error, shared bool) {
+// whether the result came from another caller's run, and leaderCtxEnded
+// whether that caller's context had ended when its run returned. A waiter
+// whose ctx ends stops waiting with ctx's error.
+func (g *flightGroup) do(ctx context.Context, key string, fn func() error) (err error, shared, leaderCtxEnded bool) {
 	g.mu.Lock()
 	if c, ok := g.m[key]; ok {
 		g.mu.Unlock()
+		if testHookFlightWait != nil {
+			testHookFlightWait()
+		}
 		select {
 		case <-c.done:
-			return c.err, true
+			return c.err, true, c.ctxEnded
 		case <-ctx.Done():
-			return ctx.Err(), false
+			return ctx.Err(), false, false
 		}
 	}
 	if g.m == nil {
@@ -148,5 +162,6 @@ func (g *flightGroup) do(ctx context.Context, key string, fn func() error) (err 
 		close(c.done)
 	}()
 	c.err = fn()
-	return c.err, false
+	c.ctxEnded = ctx.Err() != nil
+	return c.err, false, c.ctxEnded
 }
