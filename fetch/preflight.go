@@ -37,7 +37,7 @@ func (f *fetchState) preflight(key preflightcache.Key, checkMethod bool, unsafe 
 		return f.preflightFetch(creq, key)
 	}
 	for {
-		err, shared, leaderCtxEnded := f.t.flights.do(f.ctx, fk, lead)
+		shared, leaderCtxEnded, err := f.t.flights.do(f.ctx, fk, lead)
 		// Retry only when the leader failed because its own context ended.
 		// A Base timeout (ResponseHeaderTimeout, a dial timeout) also
 		// matches context.DeadlineExceeded, but it is the preflight's
@@ -134,7 +134,7 @@ var testHookFlightWait func()
 // whether the result came from another caller's run, and leaderCtxEnded
 // whether that caller's context had ended when its run returned. A waiter
 // whose ctx ends stops waiting with ctx's error.
-func (g *flightGroup) do(ctx context.Context, key string, fn func() error) (err error, shared, leaderCtxEnded bool) {
+func (g *flightGroup) do(ctx context.Context, key string, fn func() error) (shared, leaderCtxEnded bool, err error) {
 	g.mu.Lock()
 	if c, ok := g.m[key]; ok {
 		g.mu.Unlock()
@@ -143,9 +143,9 @@ func (g *flightGroup) do(ctx context.Context, key string, fn func() error) (err 
 		}
 		select {
 		case <-c.done:
-			return c.err, true, c.ctxEnded
+			return true, c.ctxEnded, c.err
 		case <-ctx.Done():
-			return ctx.Err(), false, false
+			return false, false, ctx.Err()
 		}
 	}
 	if g.m == nil {
@@ -163,5 +163,5 @@ func (g *flightGroup) do(ctx context.Context, key string, fn func() error) (err 
 	}()
 	c.err = fn()
 	c.ctxEnded = ctx.Err() != nil
-	return c.err, false, c.ctxEnded
+	return false, c.ctxEnded, c.err
 }

@@ -310,9 +310,7 @@ func writeDemoRequest(w io.Writer, dr *demoRequest, rep *report) {
 	switch rep.Verdict {
 	case verdictAllowed:
 		var names []string
-		for _, k := range sortedKeys(rep.Response.Headers) {
-			names = append(names, k)
-		}
+		names = append(names, sortedKeys(rep.Response.Headers)...)
 		readable := "no header"
 		if len(names) > 0 {
 			readable = strings.Join(names, ", ")

@@ -7,7 +7,6 @@ import (
 )
 
 var (
-	basicHeaders  = []string{"access-control-allow-origin", "content-length", "content-type", "x-custom", "x-secret"}
 	corsSafelist  = []string{"content-length", "content-type"}
 	noHeaders     = []string{}
 	echoCORS      = "acao=echo&acac=1"

@@ -102,9 +102,7 @@ const forbiddenHostBytes = "\x00\t\n\r #/:<>?@[\\]^|"
 // ("0x" or "0X" and hex digits). It does not allocate.
 // See https://url.spec.whatwg.org/#ends-in-a-number-checker.
 func endsInANumber(h string) bool {
-	if strings.HasSuffix(h, ".") {
-		h = h[:len(h)-1]
-	}
+	h = strings.TrimSuffix(h, ".")
 	last := h[strings.LastIndexByte(h, '.')+1:]
 	if last == "" {
 		return false

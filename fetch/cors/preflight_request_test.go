@@ -21,7 +21,7 @@ func TestNewPreflightRequest(t *testing.T) {
 		Origin:      "https://app.example",
 		Credentials: true,
 	}
-	ctx := context.WithValue(context.Background(), struct{}{}, 1)
+	ctx := context.WithValue(context.Background(), testCtxKey{}, 1)
 	req, err := NewPreflightRequest(ctx, r)
 	if err != nil {
 		t.Fatal(err)
@@ -110,3 +110,6 @@ func TestNewPreflightRequestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// testCtxKey is a context key of this test file alone.
+type testCtxKey struct{}
