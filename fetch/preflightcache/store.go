@@ -62,14 +62,27 @@ func (c *Cache) slotLocked(k Key) *slot {
 // entries (at most maxNames in all). It returns nil when none are left.
 // old is not modified.
 func update(old *state, r *cors.PreflightResult, now, exp int64, maxNames int) *state {
+	// A key holds at most maxNames entries, so at most that many names of
+	// each list are read: a hostile result of a million names costs what a
+	// full key costs, not a million scans of it, while c.mu is held. The
+	// names past the bound create no entry and refresh none, which the
+	// standard allows (a cache may skip entries); a request that needs one
+	// preflights again. See issue 10, defect 7.
+	methods, headers := r.Methods, r.Headers
+	if len(methods) > maxNames {
+		methods = methods[:maxNames]
+	}
+	if len(headers) > maxNames {
+		headers = headers[:maxNames]
+	}
 	var s state
 	if old != nil {
-		s.methods = liveEntries(old.methods, now, len(r.Methods))
-		s.headers = liveEntries(old.headers, now, len(r.Headers))
+		s.methods = liveEntries(old.methods, now, len(methods))
+		s.headers = liveEntries(old.headers, now, len(headers))
 	}
 	create := exp > now
 	cred := r.Credentials
-	for _, m := range r.Methods {
+	for _, m := range methods {
 		found := false
 		for i := range s.methods {
 			if e := &s.methods[i]; e.methodMatches(now, cred, m) {
@@ -81,7 +94,7 @@ func update(old *state, r *cors.PreflightResult, now, exp int64, maxNames int) *
 			s.methods = append(s.methods, entry{name: intern(m), expires: exp, cred: cred})
 		}
 	}
-	for _, h := range r.Headers {
+	for _, h := range headers {
 		found := false
 		for i := range s.headers {
 			if e := &s.headers[i]; e.headerMatches(now, cred, h) {
