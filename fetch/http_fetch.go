@@ -39,10 +39,12 @@ func (f *fetchState) preflightIfNeeded() error {
 	unsafe := f.t.Policy.UnsafeRequestHeaderNames(f.header)
 	checkMethod := f.useCORSPreflight || !safelist.IsCORSSafelistedMethod(f.method)
 	key := f.cacheKey()
-	if f.t.preflightCache().Covers(key, f.credentialsInclude(), f.method, checkMethod, unsafe) {
+	if f.cacheCovers(key, checkMethod, unsafe) {
 		f.trace.cacheHit(key.URL)
 		return nil
 	}
 	f.trace.cacheMiss(key.URL)
-	return f.preflight(key, checkMethod, unsafe)
+	err := f.preflight(key, checkMethod, unsafe)
+	f.preflightFailed = err != nil
+	return err
 }

@@ -52,6 +52,8 @@ type fetchState struct {
 	tainted       bool // the redirect-taint is not same-origin
 	tainting      tainting
 	preflighted   bool // a main fetch took the preflight branch
+	// preflightFailed: the last CORS-preflight fetch made failed.
+	preflightFailed bool
 
 	// Storage for the first hop's request, saving allocations.
 	firstCtx    typedContext

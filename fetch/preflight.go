@@ -31,7 +31,7 @@ func (f *fetchState) preflight(key preflightcache.Key, checkMethod bool, unsafe 
 	}
 	fk := f.flightKey(key, unsafe)
 	lead := func() error {
-		if f.t.preflightCache().Covers(key, creq.Credentials, f.method, checkMethod, unsafe) {
+		if f.cacheCovers(key, checkMethod, unsafe) {
 			return nil
 		}
 		return f.preflightFetch(creq, key)
@@ -103,7 +103,7 @@ func (f *fetchState) preflightFetch(creq *cors.Request, key preflightcache.Key) 
 		f.trace.preflightDone(resp, ne)
 		return ne
 	}
-	f.t.preflightCache().Store(key, res)
+	f.storePreflight(key, res)
 	f.trace.preflightDone(resp, nil)
 	return nil
 }

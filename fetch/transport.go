@@ -170,9 +170,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 	}
 	if err != nil {
-		if f.preflighted {
-			t.preflightCache().Clear(f.cacheKey())
-		}
+		f.clearCacheOnError()
 		if ne, ok := err.(*NetworkError); ok && ne.Kind != KindTransport {
 			f.trace.blocked(err)
 		}

@@ -67,6 +67,34 @@ type Policy struct {
 	// on a downgrade from https.
 	// See https://fetch.spec.whatwg.org/#append-a-request-origin-header.
 	OriginIgnoresReferrerPolicy bool
+
+	// The preflight cache, as the fetch Transport uses it.
+
+	// PreflightCacheReplace keeps one preflight cache entry per URL (per
+	// partition and origin), which each successful preflight replaces
+	// whole, as Chromium and WebKit do: with a server that allows only the
+	// requested method, PUT, DELETE, PUT on one URL preflights three
+	// times. The standard adds each grant to the entries already cached
+	// for the URL, so the third PUT is covered. A failed preflight
+	// replaces nothing (the failure clears the URL's entries, as in the
+	// standard). See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+	PreflightCacheReplace bool
+
+	// PreflightCacheKeptOnActualFailure keeps the preflight cache entries
+	// of a URL when the actual request then fails (its response fails the
+	// CORS check, or the network fails), as Chromium and WebKit do; only a
+	// failed preflight clears them. The standard clears them on any
+	// network error of a preflighted request.
+	// See https://fetch.spec.whatwg.org/#main-fetch ("clear cache entries").
+	PreflightCacheKeptOnActualFailure bool
+
+	// NoPreflightCache makes the Transport neither look up nor store
+	// preflight results, so every request that needs a preflight makes
+	// one, as Firefox ESR 153.7 did whatever Access-Control-Max-Age said.
+	// The standard caches (for the max-age, within MaxAgeCap); it allows
+	// a user agent to keep no cache.
+	// See https://fetch.spec.whatwg.org/#concept-cache.
+	NoPreflightCache bool
 }
 
 // ChromiumPolicy returns Chromium's behaviour (checked against Chromium 156):
@@ -83,6 +111,9 @@ func ChromiumPolicy() Policy {
 		UserAgentForbidden:             true,
 		AboutSchemeUnsupported:         true,
 		OriginIgnoresReferrerPolicy:    true,
+
+		PreflightCacheReplace:             true,
+		PreflightCacheKeptOnActualFailure: true,
 	}
 }
 
@@ -94,6 +125,8 @@ func FirefoxPolicy() Policy {
 		MaxAgeCap:                      86400 * time.Second,
 		AuthorizationCoveredByWildcard: true,
 		UnparseableMaxAgeNoCache:       true,
+
+		NoPreflightCache: true,
 	}
 }
 
@@ -106,6 +139,9 @@ func WebKitPolicy() Policy {
 		AuthorizationCoveredByWildcard: true,
 		SignedMaxAge:                   true,
 		JoinDuplicateRequestHeaders:    true,
+
+		PreflightCacheReplace:             true,
+		PreflightCacheKeptOnActualFailure: true,
 	}
 }
 

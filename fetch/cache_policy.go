@@ -1,0 +1,47 @@
+package fetch
+
+import (
+	"github.com/corsfetch/corsfetch/fetch/cors"
+	"github.com/corsfetch/corsfetch/fetch/preflightcache"
+)
+
+// How the Transport uses its preflight cache under its Policy: the
+// standard's per-method and per-header entries, or a browser's shape
+// (cors.Policy.PreflightCacheReplace, PreflightCacheKeptOnActualFailure,
+// NoPreflightCache).
+
+// cacheCovers reports whether the cache makes a preflight unnecessary for
+// the request with key (see preflightcache.Cache.Covers). Without a cache
+// (NoPreflightCache) nothing is covered.
+func (f *fetchState) cacheCovers(key preflightcache.Key, checkMethod bool, unsafe []string) bool {
+	if f.t.Policy.NoPreflightCache {
+		return !checkMethod && len(unsafe) == 0
+	}
+	return f.t.preflightCache().Covers(key, f.credentialsInclude(), f.method, checkMethod, unsafe)
+}
+
+// storePreflight records what a successful preflight granted under key:
+// added to the key's entries (the standard), or replacing them.
+func (f *fetchState) storePreflight(key preflightcache.Key, res *cors.PreflightResult) {
+	switch p := &f.t.Policy; {
+	case p.NoPreflightCache:
+	case p.PreflightCacheReplace:
+		f.t.preflightCache().Replace(key, res)
+	default:
+		f.t.preflightCache().Store(key, res)
+	}
+}
+
+// clearCacheOnError runs "clear cache entries" for a preflighted request
+// that ended in a network error: always under the standard, only after a
+// failed preflight under PreflightCacheKeptOnActualFailure.
+// See https://fetch.spec.whatwg.org/#main-fetch.
+func (f *fetchState) clearCacheOnError() {
+	if !f.preflighted || f.t.Policy.NoPreflightCache {
+		return
+	}
+	if f.t.Policy.PreflightCacheKeptOnActualFailure && !f.preflightFailed {
+		return
+	}
+	f.t.preflightCache().Clear(f.cacheKey())
+}
