@@ -14,8 +14,14 @@ import (
 // the request with key (see preflightcache.Cache.Covers). Without a cache
 // (NoPreflightCache) nothing is covered.
 func (f *fetchState) cacheCovers(key preflightcache.Key, checkMethod bool, unsafe []string) bool {
+	if !checkMethod && len(unsafe) == 0 {
+		// Only a preflight that a Policy knob asks for after a redirect
+		// (PreflightAfterPreflight, PreflightForRemovedHeaders) has nothing
+		// to check: as in WebKit, any cached grant for the URL covers it.
+		return !f.t.Policy.NoPreflightCache && f.t.preflightCache().Holds(key, f.credentialsInclude())
+	}
 	if f.t.Policy.NoPreflightCache {
-		return !checkMethod && len(unsafe) == 0
+		return false
 	}
 	return f.t.preflightCache().Covers(key, f.credentialsInclude(), f.method, checkMethod, unsafe)
 }

@@ -36,7 +36,7 @@ func (f *fetchState) httpFetch(makePreflight bool) (*http.Response, error) {
 // match for every CORS-unsafe request-header name.
 // See https://fetch.spec.whatwg.org/#http-fetch.
 func (f *fetchState) preflightIfNeeded() error {
-	unsafe := f.t.Policy.UnsafeRequestHeaderNames(f.header)
+	unsafe := f.t.Policy.UnsafeRequestHeaderNames(f.preflightHeader())
 	checkMethod := f.useCORSPreflight || !safelist.IsCORSSafelistedMethod(f.method)
 	key := f.cacheKey()
 	if f.cacheCovers(key, checkMethod, unsafe) {

@@ -54,6 +54,8 @@ type fetchState struct {
 	preflighted   bool // a main fetch took the preflight branch
 	// preflightFailed: the last CORS-preflight fetch made failed.
 	preflightFailed bool
+	firstHeader     http.Header // the first request's headers, for some Policy knobs
+	originSent      bool        // a hop sent an Origin header
 
 	// Storage for the first hop's request, saving allocations.
 	firstCtx    typedContext
@@ -172,7 +174,7 @@ func (f *fetchState) mainFetch() (*http.Response, error) {
 			f.tainting = taintOpaque
 		default:
 			f.tainting = taintCORS
-			if f.t.Policy.NeedsPreflight(f.method, f.header, f.useCORSPreflight) {
+			if f.needsPreflight() {
 				makePreflight = true
 				f.preflighted = true
 			}

@@ -48,6 +48,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 		h["Referer"] = []string{f.referrer.String()}
 	}
 	if o, ok := f.originHeader(); ok {
+		f.originSent = true
 		if first {
 			f.firstOrigin[0] = o
 			h["Origin"] = f.firstOrigin[:1:1]
@@ -115,7 +116,7 @@ func (f *fetchState) originHeader() (string, bool) {
 	if f.tainting == taintCORS {
 		return ser, true
 	}
-	if f.method == http.MethodGet || f.method == http.MethodHead {
+	if (f.method == http.MethodGet || f.method == http.MethodHead) && !f.keepsOrigin() {
 		return "", false
 	}
 	if f.mode != ModeCORS && !f.t.Policy.OriginIgnoresReferrerPolicy {

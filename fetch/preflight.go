@@ -21,8 +21,8 @@ func (f *fetchState) preflight(key preflightcache.Key, checkMethod bool, unsafe 
 	creq := &cors.Request{
 		Method:           f.method,
 		URL:              f.current(),
-		Header:           f.header,
-		Origin:           key.Origin,
+		Header:           f.preflightHeader(),
+		Origin:           f.preflightOrigin(key.Origin),
 		Credentials:      f.credentialsInclude(),
 		UseCORSPreflight: f.useCORSPreflight,
 	}

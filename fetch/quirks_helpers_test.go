@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -104,4 +105,13 @@ type quirkCall struct {
 	header      http.Header
 	body        string
 	opts        Options
+}
+
+// consoleOf is the console line of err's *cors.Error, or "".
+func consoleOf(err error) string {
+	var ce *cors.Error
+	if errors.As(err, &ce) {
+		return ce.ConsoleMessage()
+	}
+	return ""
 }

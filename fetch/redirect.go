@@ -33,7 +33,7 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 		loc.Fragment, loc.RawFragment = cur.Fragment, cur.RawFragment
 	}
 	if !isHTTPScheme(loc.Scheme) {
-		return false, f.networkError(KindRedirectScheme, nil)
+		return false, f.redirectSchemeError(loc)
 	}
 	loc, ok := checkURL(loc)
 	if !ok {
@@ -46,6 +46,9 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 	if includesCredentials(loc) &&
 		(f.mode == ModeCORS && !f.origin.SameOriginURL(loc) || f.tainting == taintCORS) {
 		return false, f.corsError(&cors.Error{Reason: cors.RedirectContainsCredentials, Offending: loc.Redacted()})
+	}
+	if err := f.redirectQuirks(cur, loc); err != nil {
+		return false, err
 	}
 	status := resp.StatusCode
 	if status != http.StatusSeeOther && f.hasBody && f.getBody == nil {

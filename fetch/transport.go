@@ -297,6 +297,7 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 			return nil, err
 		}
 	}
+	f.keepFirstRequest()
 	return f, nil
 }
 

@@ -120,8 +120,9 @@ func oneLine(s string) string {
 
 // ChromiumCORSEnabledSchemes is the scheme list Chromium prints in the
 // CorsDisabledScheme console message (SchemeRegistry's CORS-enabled
-// schemes in a default Chrome build). Not verified against Chromium 156.
-var ChromiumCORSEnabledSchemes = "http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted"
+// schemes), as headless Chromium 156.0.8078.108 (Debian) printed it for a
+// redirect to ftp:.
+var ChromiumCORSEnabledSchemes = "chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app"
 
 const (
 	consolePreflightPrefix = "Response to preflight request doesn't pass access control check: "

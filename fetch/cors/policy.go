@@ -95,6 +95,78 @@ type Policy struct {
 	// a user agent to keep no cache.
 	// See https://fetch.spec.whatwg.org/#concept-cache.
 	NoPreflightCache bool
+
+	// Redirects, as the fetch Transport follows them.
+
+	// RedirectUserinfoFails makes every redirect to a URL with a username
+	// or password a network error, as Chromium does, same-origin and
+	// no-cors requests included (a redirect that leaves the page's origin
+	// in mode same-origin still fails as a mode violation first). The
+	// standard refuses it only in mode cors to another origin, or once the
+	// response tainting is cors (a *cors.Error with Reason
+	// RedirectContainsCredentials, which Chromium reports there too).
+	// See https://fetch.spec.whatwg.org/#http-redirect-fetch.
+	RedirectUserinfoFails bool
+
+	// RedirectSchemeByMode fails a redirect to a URL whose scheme is not
+	// http or https as a request to that URL would fail, as Chromium does:
+	// in mode cors a *cors.Error with Reason CORSDisabledScheme, in mode
+	// same-origin a mode violation (DisallowedByMode). Chromium's network
+	// stack refuses data: and file: locations before that (a plain network
+	// error), and so does this knob; so does the standard for every such
+	// location. See https://fetch.spec.whatwg.org/#http-redirect-fetch.
+	RedirectSchemeByMode bool
+
+	// CrossOriginRedirectDeleteAsGET turns DELETE into GET (dropping the
+	// body and its headers) on a redirect to another origin, whatever the
+	// redirect status (301, 302, 303, 307, 308), as WebKitGTK does
+	// (libsoup's NetworkDataTaskSoup::shouldRedirectAsGET). The standard
+	// changes the method only for POST on 301/302, and for any method but
+	// GET and HEAD on 303.
+	// See https://fetch.spec.whatwg.org/#http-redirect-fetch.
+	CrossOriginRedirectDeleteAsGET bool
+
+	// OriginKeptAfterRedirect keeps sending an Origin header on the hops
+	// after one that sent it, as WebKit does: a same-origin POST that a
+	// 303 turns into a GET still sends Origin. The standard decides on
+	// each hop, and a same-origin GET sends none.
+	// See https://fetch.spec.whatwg.org/#append-a-request-origin-header.
+	OriginKeptAfterRedirect bool
+
+	// PreflightOriginUntainted sends the page's origin, not "null", in the
+	// Origin header of a preflight made after a redirect tainted the
+	// request's origin, and checks the preflight's
+	// Access-Control-Allow-Origin against it, as Firefox does. The actual
+	// request still sends "null". The standard's preflight carries the
+	// request's origin, "null" once tainted.
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+	PreflightOriginUntainted bool
+
+	// PreflightForRemovedHeaders makes a hop after a redirect preflight
+	// when the first request had CORS-unsafe request-header names, even
+	// when a redirect has since removed those headers (Authorization on a
+	// cross-origin hop; Content-Type when the method became GET), as
+	// Firefox (the CORS-unsafe names its load info keeps) and WebKit do.
+	// The standard decides anew on the request as it stands.
+	// See https://fetch.spec.whatwg.org/#main-fetch.
+	PreflightForRemovedHeaders bool
+
+	// PreflightWithFirstHeaders makes the preflight, its check and the
+	// cache lookup use the headers of the first request, not those a
+	// redirect left, as WebKit does (m_originalRequestHeaders): after a
+	// cross-origin redirect removed Authorization, the new preflight still
+	// lists authorization in Access-Control-Request-Headers, and the
+	// server must allow it. The standard uses the request as it stands.
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+	PreflightWithFirstHeaders bool
+
+	// PreflightAfterPreflight makes every hop after a redirect whose
+	// response tainting is cors preflight once the request took the
+	// preflight path on an earlier hop, even when a redirect made it a
+	// simple request (a PUT that a 303 turned into a GET), as WebKit does
+	// (NetworkLoadChecker's m_isSimpleRequest). The standard decides anew
+	// on each hop. See https://fetch.spec.whatwg.org/#main-fetch.
+	PreflightAfterPreflight bool
 }
 
 // ChromiumPolicy returns Chromium's behaviour (checked against Chromium 156):
@@ -114,6 +186,9 @@ func ChromiumPolicy() Policy {
 
 		PreflightCacheReplace:             true,
 		PreflightCacheKeptOnActualFailure: true,
+
+		RedirectUserinfoFails: true,
+		RedirectSchemeByMode:  true,
 	}
 }
 
@@ -127,6 +202,9 @@ func FirefoxPolicy() Policy {
 		UnparseableMaxAgeNoCache:       true,
 
 		NoPreflightCache: true,
+
+		PreflightOriginUntainted:   true,
+		PreflightForRemovedHeaders: true,
 	}
 }
 
@@ -142,6 +220,12 @@ func WebKitPolicy() Policy {
 
 		PreflightCacheReplace:             true,
 		PreflightCacheKeptOnActualFailure: true,
+
+		CrossOriginRedirectDeleteAsGET: true,
+		OriginKeptAfterRedirect:        true,
+		PreflightForRemovedHeaders:     true,
+		PreflightWithFirstHeaders:      true,
+		PreflightAfterPreflight:        true,
 	}
 }
 

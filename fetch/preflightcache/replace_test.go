@@ -66,3 +66,26 @@ func TestReplaceWithZeroMaxAgeEmptiesTheKey(t *testing.T) {
 		t.Errorf("nil result or overlong key stored something: Len = %d", n)
 	}
 }
+
+// Holds sees any live entry of the key that the credentials mode may use.
+func TestHolds(t *testing.T) {
+	c, clk := newFake(Options{})
+	k := keyN(3)
+	if c.Holds(k, false) {
+		t.Error("empty cache holds k")
+	}
+	c.Store(k, result(false, time.Minute, nil, []string{"x-a"}))
+	if !c.Holds(k, false) {
+		t.Error("a header entry is not held")
+	}
+	if c.Holds(k, true) {
+		t.Error("an uncredentialed entry serves a credentialed request")
+	}
+	if c.Holds(keyN(4), false) {
+		t.Error("another key is held")
+	}
+	clk.Advance(time.Minute)
+	if c.Holds(k, false) {
+		t.Error("an expired entry is held")
+	}
+}
