@@ -88,6 +88,7 @@ func (f *fetchState) preflightFetch(creq *cors.Request, key preflightcache.Key) 
 	if f.referrer != nil {
 		preq.Header["Referer"] = []string{f.referrer.String()}
 	}
+	f.preflightUserAgent(preq.Header)
 	f.t.setUserAgent(preq.Header)
 	f.trace.preflightStart(preq)
 	resp, err := f.t.base().RoundTrip(preq)

@@ -33,15 +33,25 @@ func (p *Policy) NeedsPreflight(method string, h http.Header, useCORSPreflight b
 // there are none. Forbidden request headers are left out first (they count
 // neither as unsafe nor towards the 1024-byte budget); the rest is
 // safelist.CORSUnsafeRequestHeaderNames, or its joined-values variant under
-// p.JoinDuplicateRequestHeaders.
+// p.JoinDuplicateRequestHeaders, with each header judged by
+// p.IsCORSSafelistedRequestHeader; NoSafelistedValueTotal drops the
+// 1024-byte rule and DuplicateRequestHeaderNames keeps a name once per
+// header.
 // See https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names.
 func (p *Policy) UnsafeRequestHeaderNames(h http.Header) []string {
 	p = p.orZero()
 	h = p.authorHeaders(h)
-	if p.JoinDuplicateRequestHeaders {
-		return safelist.CORSUnsafeRequestHeaderNamesJoinedFunc(h, safelist.IsCORSSafelistedRequestHeader)
+	safelisted := safelist.IsCORSSafelistedRequestHeader
+	if p.adjustsSafelist() {
+		safelisted = p.IsCORSSafelistedRequestHeader
 	}
-	return safelist.CORSUnsafeRequestHeaderNames(h)
+	switch {
+	case p.JoinDuplicateRequestHeaders:
+		return safelist.CORSUnsafeRequestHeaderNamesJoinedFunc(h, safelisted)
+	case p.NoSafelistedValueTotal || p.DuplicateRequestHeaderNames:
+		return p.unsafeNamesPerHeader(h, safelisted)
+	}
+	return safelist.CORSUnsafeRequestHeaderNamesFunc(h, safelisted)
 }
 
 // authorHeaders returns h without its forbidden request headers (and

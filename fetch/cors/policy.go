@@ -167,6 +167,69 @@ type Policy struct {
 	// (NetworkLoadChecker's m_isSimpleRequest). The standard decides anew
 	// on each hop. See https://fetch.spec.whatwg.org/#main-fetch.
 	PreflightAfterPreflight bool
+
+	// Request headers: what counts as CORS-safelisted, and how the
+	// preflight lists the rest.
+
+	// AcceptNonASCIIUnsafe makes an Accept value with a byte 0x80 or above
+	// CORS-unsafe, as Firefox does. The standard rejects only the
+	// CORS-unsafe request-header bytes, all below 0x80.
+	// See https://fetch.spec.whatwg.org/#cors-safelisted-request-header.
+	AcceptNonASCIIUnsafe bool
+
+	// ContentTypeCommaOrNonASCIIUnsafe makes a Content-Type value with a
+	// comma or a byte 0x80 or above CORS-unsafe, as Firefox does (both can
+	// only be in the parameters of a safelisted MIME type). The standard
+	// accepts them there.
+	// See https://fetch.spec.whatwg.org/#cors-safelisted-request-header.
+	ContentTypeCommaOrNonASCIIUnsafe bool
+
+	// RangeUnitCaseInsensitive safelists a Range whose unit is "bytes" in
+	// any case ("Bytes=0-1"), as WebKit does. The standard's simple range
+	// header value starts with "bytes" exactly.
+	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
+	RangeUnitCaseInsensitive bool
+
+	// RangeBeyondInt64Unsafe makes a Range whose first or last position
+	// does not fit an int64 CORS-unsafe, as Chromium, Firefox and WebKit
+	// do. Chromium 156 (observed) also refuses the int64 maximum itself:
+	// 9223372036854775806 is the last safelisted position, here too. The
+	// standard's positions are digits of any length.
+	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
+	RangeBeyondInt64Unsafe bool
+
+	// ClientHintHeadersSafelisted safelists Chromium's extra request
+	// headers: Intervention (any value), Device-Memory, DPR and Downlink
+	// (digits with at most one inner "."), Width, Viewport-Width and RTT
+	// (digits), ECT (slow-2g, 2g, 3g or 4g) and Save-Data ("on" in any
+	// case), each within the 128-byte limit, as Chromium does (observed
+	// in Chromium 156). The standard safelists only Accept,
+	// Accept-Language, Content-Language, Content-Type and Range.
+	// See https://fetch.spec.whatwg.org/#cors-safelisted-request-header.
+	ClientHintHeadersSafelisted bool
+
+	// NoSafelistedValueTotal drops the rule that makes every safelisted
+	// header CORS-unsafe once their values total more than 1024 bytes, as
+	// Firefox does (eleven 100-byte Accept values: no preflight). It has
+	// no effect with JoinDuplicateRequestHeaders, which no engine combines
+	// with it. See https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names.
+	NoSafelistedValueTotal bool
+
+	// DuplicateRequestHeaderNames lists a CORS-unsafe name once per header
+	// that carries it, in Access-Control-Request-Headers and wherever else
+	// the CORS-unsafe request-header names are used ("x-a,x-a" for two
+	// X-A headers), as Firefox does. The standard's names are a sorted,
+	// de-duplicated set. It has no effect with JoinDuplicateRequestHeaders.
+	// See https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names.
+	DuplicateRequestHeaderNames bool
+
+	// PreflightCarriesUserAgent sends the page's User-Agent header, when
+	// it set one, on the preflight too, as WebKit does. The standard's
+	// preflight carries only Accept, Access-Control-Request-Method,
+	// -Headers and the user agent's own headers; the Transport adds its
+	// UserAgent there whatever this knob says.
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+	PreflightCarriesUserAgent bool
 }
 
 // ChromiumPolicy returns Chromium's behaviour (checked against Chromium 156):
@@ -189,6 +252,9 @@ func ChromiumPolicy() Policy {
 
 		RedirectUserinfoFails: true,
 		RedirectSchemeByMode:  true,
+
+		RangeBeyondInt64Unsafe:      true,
+		ClientHintHeadersSafelisted: true,
 	}
 }
 
@@ -205,6 +271,12 @@ func FirefoxPolicy() Policy {
 
 		PreflightOriginUntainted:   true,
 		PreflightForRemovedHeaders: true,
+
+		AcceptNonASCIIUnsafe:             true,
+		ContentTypeCommaOrNonASCIIUnsafe: true,
+		RangeBeyondInt64Unsafe:           true,
+		NoSafelistedValueTotal:           true,
+		DuplicateRequestHeaderNames:      true,
 	}
 }
 
@@ -226,6 +298,10 @@ func WebKitPolicy() Policy {
 		PreflightForRemovedHeaders:     true,
 		PreflightWithFirstHeaders:      true,
 		PreflightAfterPreflight:        true,
+
+		RangeUnitCaseInsensitive:  true,
+		RangeBeyondInt64Unsafe:    true,
+		PreflightCarriesUserAgent: true,
 	}
 }
 
