@@ -99,6 +99,7 @@ func (f *fetchState) filter(resp *http.Response) *http.Response {
 		// See https://fetch.spec.whatwg.org/#concept-filtered-response-basic.
 		cors.FilterBasicInPlace(resp.Header)
 	}
+	f.joinResponseHeaders(resp.Header)
 	return f.detach(resp)
 }
 

@@ -230,6 +230,17 @@ type Policy struct {
 	// UserAgent there whatever this knob says.
 	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 	PreflightCarriesUserAgent bool
+
+	// Responses, as the fetch Transport hands them to the caller.
+
+	// JoinResponseHeaderValues hands the caller each repeated response
+	// header as one value, its values joined with "," and no space, as
+	// Firefox's Headers object shows them: two Content-Type lines "a" and
+	// "b" read "a,b". The standard's header list keeps the lines apart and
+	// its "get" joins them with ", "; the zero Policy leaves the
+	// response's http.Header as net/http read it, one element per line.
+	// See https://fetch.spec.whatwg.org/#concept-header-list-get.
+	JoinResponseHeaderValues bool
 }
 
 // ChromiumPolicy returns Chromium's behaviour (checked against Chromium 156):
@@ -277,6 +288,8 @@ func FirefoxPolicy() Policy {
 		RangeBeyondInt64Unsafe:           true,
 		NoSafelistedValueTotal:           true,
 		DuplicateRequestHeaderNames:      true,
+
+		JoinResponseHeaderValues: true,
 	}
 }
 

@@ -1,0 +1,20 @@
+package fetch
+
+import (
+	"net/http"
+	"strings"
+)
+
+// joinResponseHeaders replaces each repeated header of h, a filtered
+// response's, by one value joined with "," under
+// cors.Policy.JoinResponseHeaderValues (Firefox).
+func (f *fetchState) joinResponseHeaders(h http.Header) {
+	if !f.t.Policy.JoinResponseHeaderValues {
+		return
+	}
+	for k, vs := range h {
+		if len(vs) > 1 {
+			h[k] = []string{strings.Join(vs, ",")}
+		}
+	}
+}
