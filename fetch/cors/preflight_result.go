@@ -87,7 +87,7 @@ func CheckPreflightResponse(status int, h http.Header, r *Request, p *Policy) (*
 			}
 		}
 	}
-	for _, name := range p.UnsafeRequestHeaderNames(r.Header) {
+	for _, name := range p.checkOrder(r.Header) {
 		if !allowed.has(name) && !headerWildcard {
 			return fail(HeaderDisallowedByPreflightResponse, name)
 		}
