@@ -46,8 +46,10 @@ type Transport struct {
 	Jar http.CookieJar
 	// Cache is the CORS-preflight cache; nil means a private cache.
 	Cache *preflightcache.Cache
-	// Policy holds what the standard leaves to the user agent (max-age cap,
-	// Authorization under a wildcard). The zero value is the standard.
+	// Policy holds what the standard leaves to the user agent and how a
+	// browser departs from it (cors.ChromiumPolicy, FirefoxPolicy,
+	// WebKitPolicy), for the CORS algorithms, the preflight cache's use
+	// and redirects alike. The zero value is the standard.
 	Policy cors.Policy
 	// Partition is the network partition key, serialized: part of the
 	// preflight cache key. "" is the null key.

@@ -255,11 +255,14 @@ type Policy struct {
 	DisallowedHeaderInBlinkOrder bool
 }
 
-// ChromiumPolicy returns Chromium's behaviour (checked against Chromium 156):
-// the 7200 s cap, Authorization covered by a wildcard, signed max-age
-// parsing, duplicate request headers joined before the 128-byte check,
-// User-Agent forbidden, about: URLs unsupported, and an Origin header that
-// ignores the referrer policy.
+// ChromiumPolicy returns Chromium's behaviour (checked against headless
+// Chromium 156.0.8078.108): the 7200 s cap, Authorization covered by a
+// wildcard, signed max-age parsing, duplicate request headers joined before
+// the 128-byte check, User-Agent forbidden, about: URLs unsupported, an
+// Origin header that ignores the referrer policy, one preflight cache
+// entry per URL kept after a failed response, userinfo and non-HTTP(S)
+// redirects failed its way, Range positions within int64, client hints
+// safelisted, and the disallowed header named in Blink's order.
 func ChromiumPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      ChromiumMaxAgeCap,
@@ -284,8 +287,14 @@ func ChromiumPolicy() Policy {
 }
 
 // FirefoxPolicy returns Firefox's behaviour as read from its source and
-// observed in Firefox ESR 153: the 86400 s cap, Authorization covered by a
-// wildcard, and an unparseable max-age meaning "do not cache".
+// observed in Firefox ESR 153.7: the 86400 s cap (moot: no preflight
+// cache entry was ever reused), Authorization covered by a wildcard, an
+// unparseable max-age meaning "do not cache", the page's Origin on a
+// preflight after a tainting redirect and a preflight for headers a
+// redirect removed, stricter Accept and Content-Type bytes, Range
+// positions within int64, no 1024-byte total, repeated names in
+// Access-Control-Request-Headers, and repeated response headers joined
+// with ",".
 func FirefoxPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      86400 * time.Second,
@@ -308,8 +317,13 @@ func FirefoxPolicy() Policy {
 }
 
 // WebKitPolicy returns WebKit's behaviour as read from its source and
-// observed in WebKitGTK 2.50: the 600 s cap, Authorization covered by a
-// wildcard, signed max-age parsing and duplicate request headers joined.
+// observed in WebKitGTK 2.50.6: the 600 s cap, Authorization covered by a
+// wildcard, signed max-age parsing, duplicate request headers joined, one
+// preflight cache entry per URL kept after a failed response, DELETE
+// redirected to another origin as GET, Origin kept across redirects,
+// preflights after a redirect for the first request's headers and once
+// preflighted, Range's unit in any case and positions within int64, and
+// the page's User-Agent on the preflight.
 func WebKitPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      600 * time.Second,
