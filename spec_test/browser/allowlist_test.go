@@ -10,9 +10,6 @@ import "strings"
 type allowance struct {
 	reason string
 	fields []string // the Observation fields allowed to differ
-	// chromiumPolicy: the Transport with cors.ChromiumPolicy() must then
-	// match Chromium exactly.
-	chromiumPolicy bool
 	// match reports whether the allowance covers the scenario, given both
 	// sides' observations.
 	match func(sc *Scenario, chromium, spec []Observation) bool
@@ -36,41 +33,37 @@ var verdict = []string{"seen", "outcome", "type", "status", "headers", "reason",
 
 var allowances = []allowance{
 	{
-		reason:         "Chromium lets Access-Control-Allow-Headers: * cover Authorization (spec: never, https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name); its cache never does, so it preflights every time (browsers.md §6)",
-		fields:         verdict,
-		chromiumPolicy: true,
-		match:          authorizationUnderWildcard,
+		reason: "Chromium lets Access-Control-Allow-Headers: * cover Authorization (spec: never, https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name); its cache never does, so it preflights every time (browsers.md §6)",
+		fields: verdict,
+		match:  authorizationUnderWildcard,
 	},
 	{
-		reason:         "Chromium joins repeated request-header values with \", \" before the 128-byte check (spec: each value alone, https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)",
-		fields:         verdict,
-		chromiumPolicy: true,
-		match:          byName("hdr-duplicate-accept"),
+		reason: "Chromium joins repeated request-header values with \", \" before the 128-byte check (spec: each value alone, https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)",
+		fields: verdict,
+		match:  byName("hdr-duplicate-accept"),
 	},
 	{
-		reason:         "Chromium treats User-Agent as forbidden and drops a script's value silently (spec: User-Agent is CORS-unsafe, so it preflights)",
-		fields:         verdict,
-		chromiumPolicy: true,
-		match:          byName("hdr-user-agent"),
+		reason: "Chromium treats User-Agent as forbidden and drops a script's value silently (spec: User-Agent is CORS-unsafe, so it preflights)",
+		fields: verdict,
+		match:  byName("hdr-user-agent"),
 	},
 	{
-		reason:         "Chromium reads Access-Control-Max-Age as a signed integer: -1 means do not cache (spec: not delta-seconds, so the 5 s default, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)",
-		fields:         []string{"seen"},
-		chromiumPolicy: true,
-		match:          byName("cache-max-age-minus-1"),
+		reason: "Chromium reads Access-Control-Max-Age as a signed integer: -1 means do not cache (spec: not delta-seconds, so the 5 s default, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)",
+		fields: []string{"seen"},
+		match:  byName("cache-max-age-minus-1"),
 	},
 	{
-		reason: "Chromium does not treat a Range whose numbers overflow 64 bits as safelisted (spec: any digits, https://fetch.spec.whatwg.org/#simple-range-header-value); cors.Policy has no switch for it",
+		reason: "Chromium does not treat a Range whose numbers overflow 64 bits as safelisted (spec: any digits, https://fetch.spec.whatwg.org/#simple-range-header-value) (cors.Policy.RangeBeyondInt64Unsafe)",
 		fields: verdict,
 		match:  byName("hdr-range-overflow"),
 	},
 	{
-		reason: "Chromium safelists client-hint headers such as Save-Data (spec: only Accept, Accept-Language, Content-Language, Content-Type, Range); cors.Policy has no switch for it",
+		reason: "Chromium safelists client-hint headers such as Save-Data (spec: only Accept, Accept-Language, Content-Language, Content-Type, Range) (cors.Policy.ClientHintHeadersSafelisted)",
 		fields: verdict,
 		match:  byName("hdr-save-data"),
 	},
 	{
-		reason: "Chromium keeps a cached preflight when the actual response then fails its CORS check (spec: clear the cache entries, https://fetch.spec.whatwg.org/#concept-cache-clear); cors.Policy has no switch for it",
+		reason: "Chromium keeps a cached preflight when the actual response then fails its CORS check (spec: clear the cache entries, https://fetch.spec.whatwg.org/#concept-cache-clear) (cors.Policy.PreflightCacheKeptOnActualFailure)",
 		fields: []string{"seen"},
 		match:  byName("cache-kept-after-actual-fails"),
 	},

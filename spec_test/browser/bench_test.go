@@ -105,7 +105,7 @@ var (
 // benchEnv starts the servers and one Chromium tab (no Network or Log
 // domain enabled: nothing watches it) on first use.
 func benchEnv(b *testing.B) (*benchServers, context.Context) {
-	path := requireChromium(b)
+	path := requireEngine(b, chromiumEngine)
 	benchOnce.Do(func() {
 		s := &benchServers{}
 		hd := benchHandler(&s.origin)

@@ -9,13 +9,14 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/corsfetch/corsfetch/fetch/cors"
 )
 
 // chromiumPath finds Chromium: /usr/bin/chromium (Debian's package, what CI
@@ -30,25 +31,6 @@ func chromiumPath() (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// requireChromium returns Chromium's path. With no Chromium it fails, so
-// that a run without a browser never passes unnoticed, unless
-// CORSFETCH_SKIP_ENGINES names chromium; with CI=true it fails regardless:
-// CI installs Chromium, so its absence there is a bug.
-func requireChromium(tb testing.TB) string {
-	p, ok := chromiumPath()
-	if ok {
-		return p
-	}
-	msg := "spec_test/browser: NO CHROMIUM FOUND (neither /usr/bin/chromium nor chromium/chromium-browser on PATH); " +
-		"the differential test against a real browser DID NOT RUN. Install it with: apt-get install -y chromium"
-	fmt.Fprintln(os.Stderr, "\n*** "+msg+" ***")
-	if os.Getenv("CI") == "true" || !skipEngine("chromium") {
-		tb.Fatal(msg + " (set CORSFETCH_SKIP_ENGINES=chromium to skip instead; never with CI=true)")
-	}
-	tb.Skip(msg)
-	return ""
 }
 
 // chromium is one headless browser with one tab on the page origin.
@@ -294,3 +276,26 @@ func skipEngine(engine string) bool {
 	}
 	return false
 }
+
+// chromiumEngine is Chromium as the preset differential drives it.
+var chromiumEngine = engineSpec{
+	name:    "chromium",
+	install: "apt-get install -y chromium",
+	find:    chromiumPath,
+	start: func(path string, h *hub) (engine, error) {
+		c, err := startChromium(path, h.P+"/")
+		if err != nil {
+			return nil, err
+		}
+		if err := c.setCookie(h.A+"/", cookieName, cookieValue); err != nil {
+			c.cancel()
+			return nil, fmt.Errorf("Network.setCookie: %w", err)
+		}
+		return c, nil
+	},
+	preset:         cors.ChromiumPolicy,
+	reportsReasons: true,
+	beforeFetch:    map[string]string{},
+}
+
+func (c *chromium) close() { c.cancel() }
