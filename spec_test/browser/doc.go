@@ -1,22 +1,29 @@
-// Package browser holds the differential test of corsfetch against a real
-// headless Chromium, and the side-by-side benchmarks.
+// Package browser holds the differential tests of corsfetch against real
+// headless browsers, and the side-by-side benchmarks.
 //
-// Every scenario runs twice against the same local servers on 127.0.0.1 (a
-// page origin and two API origins): once as a fetch() call in a Chromium tab
-// driven over the DevTools protocol, once through a fresh fetch.Transport.
-// The servers record what reached them; the test compares that record, the
-// outcome, the response type and status, the headers the page could read,
-// the block reason (Chromium's Network.loadingFailed corsErrorStatus against
-// cors.Error.Reason) and the console line, field by field. Known Chromium
-// deviations from the Fetch Standard are listed with their reasons in
-// allowlist_test.go; any other difference fails the test.
+// Every scenario runs against the same local servers on 127.0.0.1 (a page
+// origin and two API origins): as a fetch() call in a real browser tab, and
+// through a fresh fetch.Transport. The servers record what reached them; the
+// tests compare that record, the outcome, the response type and status, the
+// headers the page could read and, where the engine reports them (Chromium's
+// DevTools corsErrorStatus and console line), the block reason and the
+// console text, field by field.
+//
+//   - TestChromiumDifferential compares Chromium with the zero cors.Policy,
+//     the standard. Chromium's deviations from the Fetch Standard are listed
+//     with their reasons in allowlist_test.go; any other difference fails.
+//   - TestChromiumPreset, TestFirefoxPreset and TestWebKitPreset compare each
+//     engine with its preset (cors.ChromiumPolicy, FirefoxPolicy,
+//     WebKitPolicy) and have no allow-list: every difference fails, except
+//     the scenarios an engine's beforeFetch lists (what its JavaScript does
+//     before fetch() reaches the network, which a Go caller cannot express).
 //
 // This is a separate module so that chromedp stays out of the library's
 // go.mod. Run it with:
 //
 //	cd spec_test/browser && go test -count=1 ./...
 //
-// With no Chromium installed the suite fails, unless the caller opts out by
-// name with CORSFETCH_SKIP_ENGINES=chromium (it then skips, loudly); with
-// CI=true it fails regardless.
+// A missing engine fails its tests, unless the caller opts out by name, for
+// example CORSFETCH_SKIP_ENGINES=firefox,webkit (they then skip, loudly);
+// with CI=true it fails regardless.
 package browser
