@@ -33,7 +33,7 @@ var testHookPrepare func()
 // costs. The names past the bound create no entry and refresh none, which
 // the standard allows (a cache may skip entries); a request that needs one
 // preflights again. See issue 10, defect 7.
-func prepare(r *cors.PreflightResult, maxNames int) *prepared {
+func prepare(r *cors.PreflightResult, maxNames int) prepared {
 	methods, headers := r.Methods, r.Headers
 	if len(methods) > maxNames {
 		methods = methods[:maxNames]
@@ -41,9 +41,10 @@ func prepare(r *cors.PreflightResult, maxNames int) *prepared {
 	if len(headers) > maxNames {
 		headers = headers[:maxNames]
 	}
-	p := &prepared{maxAge: r.MaxAge, cred: r.Credentials}
+	p := prepared{maxAge: r.MaxAge, cred: r.Credentials}
 	p.anyMethod = len(methods) > 0
-	p.methods = dedup(methods, false)
+	buf := make([]string, 0, len(methods)+len(headers)) // one allocation for both lists
+	p.methods = dedup(buf[:0:len(methods)], methods, false)
 	if testHookPrepare != nil {
 		testHookPrepare()
 	}
@@ -53,14 +54,15 @@ func prepare(r *cors.PreflightResult, maxNames int) *prepared {
 			break
 		}
 	}
-	p.headers = dedup(headers, true)
+	p.headers = dedup(buf[len(methods):len(methods)], headers, true)
 	return p
 }
 
-// dedup returns the cacheable names of list, interned, without the ones
-// that equal an earlier name (byte-case-insensitively when fold).
-func dedup(list []string, fold bool) nameSet {
-	s := nameSet{fold: fold}
+// dedup returns, in a set whose list is out, the cacheable names of list,
+// interned, without the ones that equal an earlier name
+// (byte-case-insensitively when fold).
+func dedup(out, list []string, fold bool) nameSet {
+	s := nameSet{list: out, fold: fold}
 	for _, n := range list {
 		if cacheableName(n) && !s.has(n) {
 			s.add(intern(n))
@@ -77,11 +79,21 @@ func dedup(list []string, fold bool) nameSet {
 // time linear in the sizes of old and p. It returns nil when no entry is
 // left. old is not modified.
 func (p *prepared) merge(old *state, now, exp int64, maxNames int) *state {
-	var ms, hs []entry
+	// One array for both lists (a lookup then touches fewer cache lines),
+	// with room for the new names: methods first, header names after.
+	var oldM, oldH []entry
 	if old != nil {
-		ms = liveEntries(old.methods, now, p.methods.len())
-		hs = liveEntries(old.headers, now, p.headers.len())
+		oldM, oldH = old.methods, old.headers
 	}
+	liveM, liveH := countLive(oldM, now), countLive(oldH, now)
+	roomM := liveM + min(p.methods.len(), maxNames)
+	n := roomM + liveH + min(p.headers.len(), maxNames)
+	if n == 0 {
+		return nil
+	}
+	buf := make([]entry, 0, n)
+	ms := appendLive(buf[:0:roomM], oldM, now)
+	hs := appendLive(buf[roomM:roomM], oldH, now)
 	size := len(ms) + len(hs)
 	create := exp > now
 	cred := p.cred
@@ -94,10 +106,13 @@ func (p *prepared) merge(old *state, now, exp int64, maxNames int) *state {
 	any := [2]bool{p.anyMethod, p.anyHeader}
 	for li, es := range lists {
 		header := li == 1
-		// Refresh old entries; note the names they answer for.
-		held := nameSet{fold: header}
+		// Refresh the old entries a name matches; note the names they
+		// answer for (in a set only when there are many).
+		nOld := len(*es)
+		var held nameSet
+		held.fold = header
 		star := false
-		for i := range *es {
+		for i := range nOld {
 			e := &(*es)[i]
 			if !e.matches(now, cred) {
 				continue
@@ -106,7 +121,9 @@ func (p *prepared) merge(old *state, now, exp int64, maxNames int) *state {
 			if names[li].has(e.name) || (isStar && any[li]) {
 				e.expires = exp
 			}
-			held.add(e.name)
+			if nOld > nameSetMapThreshold {
+				held.add(e.name)
+			}
 			star = star || isStar
 		}
 		// Create entries for the names no entry matched.
@@ -114,7 +131,14 @@ func (p *prepared) merge(old *state, now, exp int64, maxNames int) *state {
 			if !create || size >= maxNames {
 				break
 			}
-			if held.has(n) || (star && wild(n, header)) {
+			if star && wild(n, header) {
+				continue
+			}
+			if nOld > nameSetMapThreshold {
+				if held.has(n) {
+					continue
+				}
+			} else if heldBy((*es)[:nOld], now, cred, n, header) {
 				continue
 			}
 			*es = append(*es, entry{name: n, expires: exp, cred: cred})
@@ -124,40 +148,52 @@ func (p *prepared) merge(old *state, now, exp int64, maxNames int) *state {
 	}
 	if !create {
 		// Refreshing to a max-age of zero expired the matching entries.
-		ms = liveEntries(ms, now, 0)
-		hs = liveEntries(hs, now, 0)
+		ms = appendLive(ms[:0], ms, now)
+		hs = appendLive(hs[:0], hs, now)
 	}
 	if len(ms)+len(hs) == 0 {
 		return nil
 	}
-	// One array for both lists: a lookup then touches fewer cache lines.
-	all := make([]entry, 0, len(ms)+len(hs))
-	all = append(append(all, ms...), hs...)
+	all := append(ms, hs...) // moves hs down next to ms: copy handles the overlap
 	m := len(ms)
 	s := &state{methods: all[:m:m], headers: all[m:]}
 	s.bytes = stateBytes(all)
 	return s
 }
 
-// liveEntries returns a new slice holding the entries of es that have not
-// expired at now, with room for extra more.
-func liveEntries(es []entry, now int64, extra int) []entry {
+// heldBy reports whether an entry of es with a cache entry match for a
+// request whose credentials mode is include (cred) or not has the name n
+// (byte-case-insensitively for a header name).
+func heldBy(es []entry, now int64, cred bool, n string, header bool) bool {
+	for i := range es {
+		e := &es[i]
+		if e.matches(now, cred) && (e.name == n || (header && equalFoldASCII(e.name, n))) {
+			return true
+		}
+	}
+	return false
+}
+
+// countLive returns the number of entries of es not expired at now.
+func countLive(es []entry, now int64) int {
 	n := 0
 	for i := range es {
 		if now < es[i].expires {
 			n++
 		}
 	}
-	if n+extra == 0 {
-		return nil
-	}
-	out := make([]entry, 0, n+extra)
+	return n
+}
+
+// appendLive appends to dst the entries of es not expired at now. dst may
+// be es[:0].
+func appendLive(dst, es []entry, now int64) []entry {
 	for _, e := range es {
 		if now < e.expires {
-			out = append(out, e)
+			dst = append(dst, e)
 		}
 	}
-	return out
+	return dst
 }
 
 // cacheableName reports whether a method or header name is worth an entry:
