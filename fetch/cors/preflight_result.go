@@ -82,12 +82,14 @@ func CheckPreflightResponse(status int, h http.Header, r *Request, p *Policy) (*
 	headerWildcard := !r.Credentials && allowed.has("*")
 	if !p.AuthorizationCoveredByWildcard {
 		for name, vals := range r.Header {
+			step(1)
 			if len(vals) > 0 && safelist.IsCORSNonWildcardRequestHeaderName(name) && !allowed.has(asciiLower(name)) {
 				return fail(HeaderDisallowedByPreflightResponse, asciiLower(name))
 			}
 		}
 	}
 	for _, name := range p.checkOrder(r.Header) {
+		step(1)
 		if !allowed.has(name) && !headerWildcard {
 			return fail(HeaderDisallowedByPreflightResponse, name)
 		}
@@ -118,6 +120,7 @@ func extractTokens(lines []string, lower bool) (elems []string, present, ok bool
 	}
 	n := 0
 	for _, l := range lines {
+		step(len(l) + 1)
 		for i := 0; i < len(l); i++ {
 			if l[i] == ',' {
 				n++
@@ -131,6 +134,7 @@ func extractTokens(lines []string, lower bool) (elems []string, present, ok bool
 		if !more {
 			break
 		}
+		step(len(e) + 1)
 		if !headerparse.IsToken(e) {
 			return nil, true, false
 		}
@@ -146,11 +150,13 @@ func extractTokens(lines []string, lower bool) (elems []string, present, ok bool
 }
 
 func contains(list []string, s string) bool {
-	for _, x := range list {
+	for i, x := range list {
 		if x == s {
+			step(i + 1)
 			return true
 		}
 	}
+	step(len(list))
 	return false
 }
 
@@ -167,6 +173,7 @@ const nameSetMapThreshold = 32
 func newNameSet(lowered []string) nameSet {
 	s := nameSet{list: lowered}
 	if len(lowered) > nameSetMapThreshold {
+		step(len(lowered))
 		s.m = make(map[string]struct{}, len(lowered))
 		for _, n := range lowered {
 			s.m[n] = struct{}{}
@@ -177,6 +184,7 @@ func newNameSet(lowered []string) nameSet {
 
 func (s nameSet) has(name string) bool {
 	if s.m != nil {
+		step(1)
 		_, ok := s.m[name]
 		return ok
 	}
@@ -207,6 +215,7 @@ func (p *Policy) maxAge(h http.Header) time.Duration {
 		secs = uint64(n)
 	} else if len(vals) == 1 {
 		// The ABNF allows a single header: several are a failure.
+		step(len(vals[0]))
 		secs, ok = headerparse.ParseDeltaSeconds(headerparse.TrimHTTPWhitespace(vals[0]))
 	}
 	if !ok {
