@@ -64,6 +64,7 @@ func TestResponseRequestNonCanonicalKeys(t *testing.T) {
 			if len(holdsName(got, "Content-Language")) != 1 {
 				t.Errorf("resp.Request.Header = %v, want the page's content-language", got)
 			}
+			//lint:ignore SA1008 the key is non-canonical on purpose: the caller's spelling
 			if h["cookie"][0] != "page=secret" || len(h) != 3 {
 				t.Errorf("the caller's header map changed: %v", h)
 			}
