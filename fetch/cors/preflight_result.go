@@ -118,15 +118,26 @@ func extractTokens(lines []string, lower bool) (elems []string, present, ok bool
 	if len(lines) == 0 {
 		return nil, false, true
 	}
+	// n counts the starts of non-empty elements (at least as many as
+	// there are), so that elems is allocated once, at the size the list
+	// needs: growing it by doubling copied a 1M-name list about 20 times.
+	// Empty elements ("a,,,,") count nothing.
 	n := 0
 	for _, l := range lines {
 		step(len(l) + 1)
+		in := false
 		for i := 0; i < len(l); i++ {
-			if l[i] == ',' {
-				n++
+			switch l[i] {
+			case ',':
+				in = false
+			case ' ', '\t':
+			default:
+				if !in {
+					n++
+					in = true
+				}
 			}
 		}
-		n++
 	}
 	it := headerparse.NewListIter(lines)
 	for {
@@ -139,7 +150,7 @@ func extractTokens(lines []string, lower bool) (elems []string, present, ok bool
 			return nil, true, false
 		}
 		if elems == nil {
-			elems = make([]string, 0, min(n, 64))
+			elems = make([]string, 0, max(n, 1))
 		}
 		if lower {
 			e = asciiLower(e)
