@@ -9,8 +9,8 @@ import (
 // prepared is a preflight result made ready for the cache, before the
 // cache's lock is taken: each list cut at the per-key bound, names that can
 // never be cached left out, duplicates removed (methods byte for byte,
-// header names byte-case-insensitively, as they match) and the rest
-// interned. Preparing costs time linear in the part of each list it keeps.
+// header names byte-case-insensitively, as they match). Preparing costs
+// time linear in the part of each list it keeps.
 type prepared struct {
 	methods, headers nameSet // the names to store, first spellings, in order
 	// anyMethod and anyHeader report whether the cut lists hold a name
@@ -58,14 +58,15 @@ func prepare(r *cors.PreflightResult, maxNames int) prepared {
 	return p
 }
 
-// dedup returns, in a set whose list is out, the cacheable names of list,
-// interned, without the ones that equal an earlier name
-// (byte-case-insensitively when fold).
+// dedup returns, in a set whose list is out, the cacheable names of list
+// without the ones that equal an earlier name (byte-case-insensitively when
+// fold). They are interned only when they create an entry, so a Store that
+// only refreshes interns nothing.
 func dedup(out, list []string, fold bool) nameSet {
 	s := nameSet{list: out, fold: fold}
 	for _, n := range list {
 		if cacheableName(n) && !s.has(n) {
-			s.add(intern(n))
+			s.add(n)
 		}
 	}
 	return s
@@ -141,7 +142,7 @@ func (p *prepared) merge(old *state, now, exp int64, maxNames int) *state {
 			} else if heldBy((*es)[:nOld], now, cred, n, header) {
 				continue
 			}
-			*es = append(*es, entry{name: n, expires: exp, cred: cred})
+			*es = append(*es, entry{name: intern(n), expires: exp, cred: cred})
 			size++
 			star = star || (n == "*" && !cred)
 		}
