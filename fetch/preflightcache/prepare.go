@@ -104,7 +104,7 @@ func (p *prepared) merge(old *state, now, exp int64, maxNames int) *state {
 
 	lists := [2]*[]entry{&ms, &hs}
 	names := [2]*nameSet{&p.methods, &p.headers}
-	any := [2]bool{p.anyMethod, p.anyHeader}
+	anyName := [2]bool{p.anyMethod, p.anyHeader}
 	for li, es := range lists {
 		header := li == 1
 		// Refresh the old entries a name matches; note the names they
@@ -119,7 +119,7 @@ func (p *prepared) merge(old *state, now, exp int64, maxNames int) *state {
 				continue
 			}
 			isStar := e.name == "*" && !cred
-			if names[li].has(e.name) || (isStar && any[li]) {
+			if names[li].has(e.name) || (isStar && anyName[li]) {
 				e.expires = exp
 			}
 			if nOld > nameSetMapThreshold {
