@@ -80,9 +80,8 @@ func (t *HandlerTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 
 	w := newResponseWriter(req, cancel)
 	go func() {
-		defer closeBody()
 		defer cancel()
-		w.serve(t.Handler, sreq)
+		w.serve(t.Handler, sreq, closeBody)
 	}()
 
 	select {
@@ -152,9 +151,13 @@ func (t *HandlerTransport) serverRequest(req *http.Request) (*http.Request, erro
 	return sreq, nil
 }
 
-// serve runs the handler and finishes the response however the handler ends.
-func (w *responseWriter) serve(h http.Handler, r *http.Request) {
+// serve runs the handler and finishes the response however the handler
+// ends, calling closeBody first: the request body is closed before the
+// client can read the response to its end, so a caller that has read it
+// finds its body closed.
+func (w *responseWriter) serve(h http.Handler, r *http.Request, closeBody func()) {
 	defer func() {
+		closeBody()
 		if v := recover(); v != nil {
 			var err error
 			if v == http.ErrAbortHandler {

@@ -29,6 +29,15 @@ const drainLimit = 64 << 10
 // drainTime bounds how long an unwanted body is read; then it is closed.
 const drainTime = time.Second
 
+// maxDrainers bounds the goroutines discarding bodies at once, across
+// every Transport: past it, a body is closed by the caller, unread, and
+// its HTTP/1.x connection is not reused. So a flood of hostile responses
+// costs at most this many goroutines, each for at most drainTime.
+const maxDrainers = 64
+
+// drainers holds a token for each goroutine discarding a body.
+var drainers = make(chan struct{}, maxDrainers)
+
 // drainTimeout overrides drainTime when non-zero, in nanoseconds (tests).
 var drainTimeout atomic.Int64
 
@@ -45,7 +54,15 @@ func discard(resp *http.Response) {
 	if n := drainTimeout.Load(); n != 0 {
 		d = time.Duration(n)
 	}
-	go drainBody(body, drain, d)
+	select {
+	case drainers <- struct{}{}:
+		go func() {
+			defer func() { <-drainers }()
+			drainBody(body, drain, d)
+		}()
+	default:
+		body.Close() // at the bound: close now, unread
+	}
 }
 
 // drainBody reads body to its end when drain is set, giving up after

@@ -345,7 +345,10 @@ func (f *fetchState) rebuildHeaders() error {
 					if f.kept == nil {
 						f.kept = make(http.Header)
 					}
-					f.kept[name] = append(f.kept[name], v)
+					// Canonical, so that a "cookie" the caller assigned
+					// directly joins the jar's Cookie field on the wire.
+					ck := http.CanonicalHeaderKey(name)
+					f.kept[ck] = append(f.kept[ck], v)
 				} else {
 					f.trace.droppedHeader(name)
 				}

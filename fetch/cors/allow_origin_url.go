@@ -17,6 +17,7 @@ import (
 // IPv6 literal in brackets, and a port of digits up to 65535. IDNA is not
 // run: non-ASCII hosts count as valid.
 func parsesAsURL(s string) bool {
+	step(len(s))
 	s = strings.TrimFunc(s, func(r rune) bool { return r <= 0x20 })
 	if strings.ContainsAny(s, "\t\n\r") {
 		s = strings.Map(func(r rune) rune {

@@ -82,10 +82,12 @@ func getCombined(h http.Header, name string) (string, bool) {
 	case 0:
 		return "", false
 	case 1:
+		step(len(vals[0]))
 		return headerparse.TrimHTTPWhitespace(vals[0]), true
 	}
 	var b strings.Builder
 	for i, v := range vals {
+		step(len(v) + 1)
 		if i > 0 {
 			b.WriteString(", ")
 		}
@@ -99,6 +101,7 @@ func getCombined(h http.Header, name string) (string, bool) {
 // request's origin: several values when it holds ',' or ' ', a mismatch for
 // "null" or anything that parses as a URL, else an invalid value.
 func classifyAllowOrigin(v string) Reason {
+	step(len(v))
 	if strings.ContainsAny(v, ", ") {
 		return MultipleAllowOriginValues
 	}

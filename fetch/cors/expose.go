@@ -21,6 +21,7 @@ func ExposedHeaderNames(h http.Header, credentials bool) []string {
 	if !credentials && contains(names, "*") {
 		all := make([]string, 0, len(h))
 		for name := range h {
+			step(1)
 			all = append(all, name)
 		}
 		slices.Sort(all)

@@ -19,6 +19,7 @@ func FilterCORS(h http.Header, exposed []string) http.Header {
 	out := make(http.Header, min(len(h), 16))
 	k := newCORSKeeper(exposed)
 	for name, vals := range h {
+		step(1)
 		if k.keep(name) {
 			out[name] = slices.Clone(vals)
 		}
@@ -33,6 +34,7 @@ func FilterCORS(h http.Header, exposed []string) http.Header {
 func FilterCORSInPlace(h http.Header, exposed []string) {
 	k := newCORSKeeper(exposed)
 	for name := range h {
+		step(1)
 		if !k.keep(name) {
 			delete(h, name)
 		}
@@ -49,6 +51,7 @@ type corsKeeper struct {
 func newCORSKeeper(exposed []string) corsKeeper {
 	k := corsKeeper{exposed: exposed}
 	if len(exposed) > nameSetMapThreshold {
+		step(len(exposed))
 		k.set = make(map[string]struct{}, len(exposed))
 		for _, n := range exposed {
 			k.set[asciiLower(n)] = struct{}{}
@@ -61,8 +64,10 @@ func newCORSKeeper(exposed []string) corsKeeper {
 // the exposed list. See https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name.
 func (k corsKeeper) keep(name string) bool {
 	if k.set == nil {
+		step(len(k.exposed) + 1)
 		return safelist.IsCORSSafelistedResponseHeaderName(name, k.exposed)
 	}
+	step(1)
 	if safelist.IsCORSSafelistedResponseHeaderName(name, nil) {
 		return true
 	}

@@ -40,6 +40,7 @@ func parseDomainHost(h string) (string, bool) {
 	} else {
 		h = asciiLower(h)
 	}
+	step(len(h))
 	for i := 0; i < len(h); i++ {
 		if isForbiddenDomainByte(h[i]) {
 			return "", false

@@ -30,6 +30,7 @@ func ParseOrigin(s string) (Origin, error) {
 	if s == "null" {
 		return Origin{}, nil
 	}
+	step(len(s))
 	i := 0
 	if i >= len(s) || !isLowerAlpha(s[i]) {
 		return Origin{}, originError(s, schemeFault(s))
@@ -136,6 +137,7 @@ func isSerializedDomain(h string) bool {
 				return false // trailing dot
 			}
 		}
+		step(len(label) + 1)
 		if label == "" || label[0] == '-' || label[len(label)-1] == '-' {
 			return false
 		}

@@ -19,7 +19,8 @@ import (
 // The number of keys is bounded (Options.MaxEntries). When a new key would
 // exceed the bound, a key whose entries have all expired goes first;
 // otherwise the CLOCK (second-chance) policy picks a key not looked up
-// successfully since the hand last passed it.
+// successfully since the hand last passed it. The bytes held are bounded
+// too (Options.MaxBytes), by the same policy.
 //
 // The zero value is an empty cache with the default options. A Cache must
 // not be copied after first use.
@@ -31,6 +32,7 @@ type Cache struct {
 	maxKeys  int
 	maxURL   int
 	maxNames int
+	maxBytes int
 
 	_      cacheLinePad // keeps lookups' counter writes off the fields above
 	counts counters
@@ -40,6 +42,7 @@ type Cache struct {
 	ring        []*slot    // every key held, in CLOCK order; guarded by mu
 	hand        int        // CLOCK hand, an index into ring; guarded by mu
 	sweep       int        // next ring index the expiry sweep visits; guarded by mu
+	bytes       int        // counted against MaxBytes (see bytes.go); guarded by mu
 	evictions   atomic.Uint64
 	expirations atomic.Uint64
 }

@@ -19,5 +19,7 @@
 // and current URL; the other entry fields are arguments of the methods.
 // A Cache is safe for heavy concurrent use, lookups take no lock and
 // allocate nothing, the number of keys is bounded (1024 by default, as in
-// Chromium) and time comes from a clock that tests can inject.
+// Chromium), so are the bytes held (4 MiB by default; Chromium has no such
+// bound), a Store holds the lock only to swap its prepared entries in, and
+// time comes from a clock that tests can inject.
 package preflightcache

@@ -14,6 +14,7 @@ type entry struct {
 type state struct {
 	methods []entry
 	headers []entry
+	bytes   int // stateBytes of the entries, counted against Options.MaxBytes
 }
 
 // matches reports whether e has a cache entry match with a request whose

@@ -88,5 +88,5 @@ func ExampleCache_Stats() {
 	c.Store(b, r)                   // evicts a: the bound is one key
 	fmt.Printf("%+v\n", c.Stats())
 	// Output:
-	// {Hits:1 Misses:1 Evictions:1 Expirations:0 Keys:1}
+	// {Hits:1 Misses:1 Evictions:1 Expirations:0 Keys:1 Bytes:227}
 }

@@ -81,6 +81,22 @@ func checkInvariants(c *Cache) string {
 	if inMap != len(c.ring) {
 		return fmt.Sprintf("index holds %d keys, ring %d", inMap, len(c.ring))
 	}
+	sum := 0
+	for _, sl := range c.ring {
+		s := sl.st.Load()
+		sum += len(sl.key.Partition) + len(sl.key.Origin) + len(sl.key.URL) + keyOverhead
+		for _, es := range [2][]entry{s.methods, s.headers} {
+			for _, e := range es {
+				sum += len(e.name) + entryOverhead
+			}
+		}
+		if s.bytes != stateBytes(append(append([]entry(nil), s.methods...), s.headers...)) {
+			return fmt.Sprintf("slot %v counts %d bytes of entries, wrongly", sl.key, s.bytes)
+		}
+	}
+	if sum != c.bytes || c.bytes > c.maxByteCount() {
+		return fmt.Sprintf("cache counts %d bytes, holds %d, bound %d", c.bytes, sum, c.maxByteCount())
+	}
 	return ""
 }
 

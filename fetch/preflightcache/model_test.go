@@ -212,4 +212,9 @@ func TestAgainstSpecModel(t *testing.T) {
 		ops[i] = byte(x)
 	}
 	runModel(t, ops)
+	// Again with every name set past its map threshold, so the map path of
+	// Store's linear-time merge meets the model too.
+	defer func(n int) { nameSetMapThreshold = n }(nameSetMapThreshold)
+	nameSetMapThreshold = 0
+	runModel(t, ops)
 }

@@ -17,6 +17,12 @@ const (
 	// holds. Browsers set no such bound; it keeps a server that lists
 	// thousands of names from growing one key without limit.
 	DefaultMaxNamesPerKey = 256
+	// DefaultMaxBytes bounds the bytes a Cache holds (see Options.MaxBytes):
+	// 4 MiB. Chromium bounds entries, not bytes; this lets a full cache of
+	// typical keys (a URL, a few names: about 300 bytes each) fit thirteen
+	// times over, and keeps a hostile server, whose full keys can cost 72 KiB
+	// each, from making the default 1024 keys hold some 70 MiB.
+	DefaultMaxBytes = 4 << 20
 )
 
 // maxNameLength is the longest method or header name cached. Longer names
@@ -45,6 +51,17 @@ type Options struct {
 	// names past it are not cached (the spec lets entries go early). Zero or
 	// negative: DefaultMaxNamesPerKey.
 	MaxNamesPerKey int
+
+	// MaxBytes bounds the bytes the cache holds: the lengths of every key's
+	// partition, origin and URL and of every cached method and header name,
+	// plus a fixed overhead per key (the structures that hold it: 152 bytes
+	// on 64-bit platforms) and per entry (32 bytes). When a Store or Replace
+	// would take the total past it, other keys are evicted as for MaxEntries
+	// until it fits; a key whose own entries exceed it on their own is not
+	// stored, and loses the entries it held (the spec lets a cache skip
+	// entries; a request that needed one preflights again). Zero or
+	// negative: DefaultMaxBytes. Stats.Bytes reports the total.
+	MaxBytes int
 }
 
 // New returns an empty Cache configured by o (nil: all defaults).
@@ -56,6 +73,7 @@ func New(o *Options) *Cache {
 	c.maxKeys = o.MaxEntries
 	c.maxURL = o.MaxURLLength
 	c.maxNames = o.MaxNamesPerKey
+	c.maxBytes = o.MaxBytes
 	if o.Now != nil {
 		c.now = o.Now
 		c.base = o.Now()
@@ -75,6 +93,13 @@ func (c *Cache) maxNameCount() int {
 		return DefaultMaxNamesPerKey
 	}
 	return c.maxNames
+}
+
+func (c *Cache) maxByteCount() int {
+	if c.maxBytes <= 0 {
+		return DefaultMaxBytes
+	}
+	return c.maxBytes
 }
 
 // cacheableKey reports whether k's URL is shorter than the URL length limit

@@ -6,7 +6,8 @@ import "github.com/corsfetch/corsfetch/fetch/cors"
 // with key k as Chromium and WebKit do: r's methods and header names become
 // the only entries of k, and every entry k held before is dropped, live or
 // not. With a MaxAge of zero or less k is left with no entries. A nil r, or
-// a Key too long for Options.MaxURLLength, changes nothing.
+// a Key too long for Options.MaxURLLength, changes nothing. Like Store, it
+// prepares the entries before it takes the cache's lock.
 //
 // The standard (Store) adds r's entries to k's and refreshes those that
 // match, so grants of several preflights accumulate: PUT then DELETE on one
@@ -14,21 +15,5 @@ import "github.com/corsfetch/corsfetch/fetch/cors"
 // there, and one entry here.
 // See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 func (c *Cache) Replace(k Key, r *cors.PreflightResult) {
-	if r == nil || !c.cacheableKey(k) {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	now := c.nowNanos()
-	c.sweepLocked(now)
-	sl := c.slotLocked(k)
-	next := update(nil, r, now, expiryAfter(now, r.MaxAge), c.maxNameCount())
-	switch {
-	case sl != nil && next == nil:
-		c.removeLocked(sl)
-	case sl != nil:
-		sl.st.Store(next)
-	case next != nil:
-		c.insertLocked(k.clone(), next, now)
-	}
+	c.store(k, r, true)
 }

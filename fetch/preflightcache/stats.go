@@ -12,6 +12,7 @@ type Stats struct {
 	Evictions   uint64 // live keys dropped to make room for a new key
 	Expirations uint64 // keys dropped because all their entries had expired
 	Keys        int    // keys held now
+	Bytes       int    // bytes held now, as Options.MaxBytes counts them
 }
 
 // Stats returns a snapshot of c's counters. Hits and Misses are summed
@@ -19,12 +20,16 @@ type Stats struct {
 // use they may lag by the lookups in flight.
 func (c *Cache) Stats() Stats {
 	h, m := c.counts.sum()
+	c.mu.Lock()
+	keys, bytes := len(c.ring), c.bytes
+	c.mu.Unlock()
 	return Stats{
 		Hits:        h,
 		Misses:      m,
 		Evictions:   c.evictions.Load(),
 		Expirations: c.expirations.Load(),
-		Keys:        c.Len(),
+		Keys:        keys,
+		Bytes:       bytes,
 	}
 }
 

@@ -17,7 +17,9 @@ func TestStatsCountLookups(t *testing.T) {
 	c.Covers(k, false, "GET", false, nil)            // nothing to check: not counted
 	clk.Advance(time.Second)
 	c.Covers(k, false, "PUT", true, nil) // miss: expired
-	want := Stats{Hits: 3, Misses: 3, Keys: 1}
+	// Bytes: the key's strings (19 + 19 + 27) and keyOverhead, then "PUT"
+	// and "x-a" with entryOverhead each.
+	want := Stats{Hits: 3, Misses: 3, Keys: 1, Bytes: 65 + keyOverhead + 2*(3+entryOverhead)}
 	if got := c.Stats(); got != want {
 		t.Errorf("Stats() = %+v, want %+v", got, want)
 	}

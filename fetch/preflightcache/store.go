@@ -10,30 +10,77 @@ import "github.com/corsfetch/corsfetch/fetch/cors"
 // now; otherwise a new cache entry is created with r.Credentials. With a
 // MaxAge of zero or less nothing is created and matching entries expire
 // now. A nil r, or a Key too long for Options.MaxURLLength, stores nothing.
+//
+// Store reads at most Options.MaxNamesPerKey names of each list and does
+// all its work on them before it takes the cache's lock, which it holds
+// only to swap the new entries in (and to evict, see Options.MaxBytes):
+// a hostile result delays no other Store.
 // See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 and
 // https://fetch.spec.whatwg.org/#concept-cache-create-entry.
 func (c *Cache) Store(k Key, r *cors.PreflightResult) {
+	c.store(k, r, false)
+}
+
+// maxStoreTries is how many times store prepares its entries outside the
+// lock before it gives up on racing writers of the same key and merges
+// under the lock.
+const maxStoreTries = 4
+
+// store is Store, or Replace when replace is set.
+func (c *Cache) store(k Key, r *cors.PreflightResult, replace bool) {
 	if r == nil || !c.cacheableKey(k) {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	now := c.nowNanos()
+	maxNames := c.maxNameCount()
+	p := prepare(r, maxNames)
+	for try := 1; ; try++ {
+		// Merge with the key's current entries without the lock, then
+		// publish the result only if they are still current.
+		now := c.nowNanos()
+		exp := expiryAfter(now, p.maxAge)
+		sl, old := c.state(k)
+		if replace {
+			old = nil
+		}
+		next := p.merge(old, now, exp, maxNames)
+		c.mu.Lock()
+		cur, curState := c.state(k)
+		if !replace && (cur != sl || curState != old) {
+			if try < maxStoreTries {
+				c.mu.Unlock()
+				continue
+			}
+			next = p.merge(curState, now, exp, maxNames)
+		}
+		c.commitLocked(k, next, now)
+		c.mu.Unlock()
+		return
+	}
+}
+
+// commitLocked makes next the entries of k: it removes k when next is nil
+// or too big for MaxBytes on its own, else evicts other keys until k fits
+// both bounds. c.mu must be held.
+func (c *Cache) commitLocked(k Key, next *state, now int64) {
 	c.sweepLocked(now)
 	sl := c.slotLocked(k)
-	var old *state
-	if sl != nil {
-		old = sl.st.Load()
+	if next == nil || keyBytes(k)+next.bytes > c.maxByteCount() {
+		if sl != nil {
+			c.removeLocked(sl)
+		}
+		return
 	}
-	next := update(old, r, now, expiryAfter(now, r.MaxAge), c.maxNameCount())
-	switch {
-	case sl != nil && next == nil:
-		c.removeLocked(sl)
-	case sl != nil:
-		sl.st.Store(next)
-	case next != nil:
-		c.insertLocked(k.clone(), next, now)
+	if sl == nil {
+		for len(c.ring) >= c.maxKeyCount() {
+			c.evictLocked(now, nil)
+		}
+		c.makeRoomLocked(keyBytes(k)+next.bytes, now, nil)
+		c.insertLocked(k.clone(), next)
+		return
 	}
+	c.makeRoomLocked(next.bytes-sl.st.Load().bytes, now, sl)
+	c.bytes += next.bytes - sl.st.Load().bytes
+	sl.st.Store(next)
 }
 
 // Clear removes every entry for k, whatever its credentials, method or
@@ -55,95 +102,4 @@ func (c *Cache) Clear(k Key) {
 func (c *Cache) slotLocked(k Key) *slot {
 	sl, _ := c.state(k)
 	return sl
-}
-
-// update returns the entries that follow from storing r over old at now:
-// old's live entries, refreshed to expire at exp where they match, plus new
-// entries (at most maxNames in all). It returns nil when none are left.
-// old is not modified.
-func update(old *state, r *cors.PreflightResult, now, exp int64, maxNames int) *state {
-	// A key holds at most maxNames entries, so at most that many names of
-	// each list are read: a hostile result of a million names costs what a
-	// full key costs, not a million scans of it, while c.mu is held. The
-	// names past the bound create no entry and refresh none, which the
-	// standard allows (a cache may skip entries); a request that needs one
-	// preflights again. See issue 10, defect 7.
-	methods, headers := r.Methods, r.Headers
-	if len(methods) > maxNames {
-		methods = methods[:maxNames]
-	}
-	if len(headers) > maxNames {
-		headers = headers[:maxNames]
-	}
-	var s state
-	if old != nil {
-		s.methods = liveEntries(old.methods, now, len(methods))
-		s.headers = liveEntries(old.headers, now, len(headers))
-	}
-	create := exp > now
-	cred := r.Credentials
-	for _, m := range methods {
-		found := false
-		for i := range s.methods {
-			if e := &s.methods[i]; e.methodMatches(now, cred, m) {
-				e.expires = exp
-				found = true
-			}
-		}
-		if !found && create && s.size() < maxNames && cacheableName(m) {
-			s.methods = append(s.methods, entry{name: intern(m), expires: exp, cred: cred})
-		}
-	}
-	for _, h := range headers {
-		found := false
-		for i := range s.headers {
-			if e := &s.headers[i]; e.headerMatches(now, cred, h) {
-				e.expires = exp
-				found = true
-			}
-		}
-		if !found && create && s.size() < maxNames && cacheableName(h) {
-			s.headers = append(s.headers, entry{name: intern(h), expires: exp, cred: cred})
-		}
-	}
-	if !create {
-		// Refreshing to a max-age of zero expired the matching entries.
-		s.methods = liveEntries(s.methods, now, 0)
-		s.headers = liveEntries(s.headers, now, 0)
-	}
-	if s.size() == 0 {
-		return nil
-	}
-	// One array for both lists: a lookup then touches fewer cache lines.
-	all := make([]entry, 0, s.size())
-	all = append(append(all, s.methods...), s.headers...)
-	m := len(s.methods)
-	return &state{methods: all[:m:m], headers: all[m:]}
-}
-
-// liveEntries returns a new slice holding the entries of es that have not
-// expired at now, with room for extra more.
-func liveEntries(es []entry, now int64, extra int) []entry {
-	n := 0
-	for i := range es {
-		if now < es[i].expires {
-			n++
-		}
-	}
-	if n+extra == 0 {
-		return nil
-	}
-	out := make([]entry, 0, n+extra)
-	for _, e := range es {
-		if now < e.expires {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// cacheableName reports whether a method or header name is worth an entry:
-// not empty, and not longer than maxNameLength.
-func cacheableName(name string) bool {
-	return name != "" && len(name) <= maxNameLength
 }
