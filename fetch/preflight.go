@@ -90,6 +90,9 @@ func (f *fetchState) preflightFetch(creq *cors.Request, key preflightcache.Key) 
 	}
 	f.preflightUserAgent(preq.Header)
 	f.t.setUserAgent(preq.Header)
+	if f.t.Policy.PreflightTakesCacheMode {
+		f.setCacheModeHeaders(preq.Header)
+	}
 	f.trace.preflightStart(preq)
 	resp, err := f.t.base().RoundTrip(preq)
 	if err != nil {
