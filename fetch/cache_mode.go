@@ -3,6 +3,7 @@ package fetch
 import (
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // CacheMode is a request's cache mode: how the fetch uses the HTTP cache.
@@ -54,12 +55,17 @@ func effectiveCacheMode(c CacheMode, h http.Header, noCache bool) CacheMode {
 	if c != CacheDefault {
 		return c
 	}
-	for _, name := range conditionalHeaders {
-		if hasHeader(h, name) {
-			if noCache {
-				return CacheNoCache
+	for k, vs := range h {
+		if len(vs) == 0 || len(k) < 8 || k[2] != '-' || k[0]|0x20 != 'i' || k[1]|0x20 != 'f' {
+			continue
+		}
+		for _, name := range conditionalHeaders {
+			if strings.EqualFold(k, name) {
+				if noCache {
+					return CacheNoCache
+				}
+				return CacheNoStore
 			}
-			return CacheNoStore
 		}
 	}
 	return c

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/corsfetch/corsfetch/fetch/cors"
+	"github.com/corsfetch/corsfetch/fetch/preflightcache"
 )
 
 func TestCacheModeString(t *testing.T) {
@@ -76,6 +77,8 @@ func TestCacheModeRequestHeaders(t *testing.T) {
 		{"no-cache, page's Cache-Control", CacheNoCache, hdr("Cache-Control: no-transform"), cors.Policy{}, "|no-transform"},
 		{"default, If-None-Match", CacheDefault, hdr(`If-None-Match: "v"`), cors.Policy{}, "no-cache|no-cache"},
 		{"default, If-Range", CacheDefault, hdr(`If-Range: "v"`), cors.Policy{}, "no-cache|no-cache"},
+		{"default, if-none-match not canonical", CacheDefault, http.Header{"if-none-match": {`"v"`}}, cors.Policy{}, "no-cache|no-cache"},
+		{"default, If-Other", CacheDefault, hdr("If-Other: 1"), cors.Policy{}, "|"},
 		{"reload, If-Match", CacheReload, hdr(`If-Match: "v"`), cors.Policy{}, "no-cache|no-cache"},
 		{"default, If-None-Match, chromium", CacheDefault, hdr(`If-None-Match: "v"`), cors.ChromiumPolicy(), "|max-age=0"},
 		{"default, If-Modified-Since, chromium", CacheDefault, hdr("If-Modified-Since: Tue, 15 Nov 1994 12:45:26 GMT"), cors.ChromiumPolicy(), "|max-age=0"},
@@ -182,5 +185,23 @@ func TestConditionalRequestPreflightCache(t *testing.T) {
 		if got.String() != pr.want {
 			t.Errorf("%s: preflights per call %s, want %s", pr.name, got.String(), pr.want)
 		}
+	}
+}
+
+// Coalesced preflights (Transport.CoalescePreflights) share a preflight
+// only between requests whose cache modes act alike on it: under
+// cors.Policy.PreflightTakesCacheMode a reload request must not wait on a
+// default one, which may be served from the cache.
+func TestFlightKeyCacheMode(t *testing.T) {
+	key := func(p cors.Policy, c CacheMode) string {
+		f := &fetchState{t: &Transport{Policy: p}, method: "PUT", cache: c}
+		return f.flightKey(preflightcache.Key{Origin: quirkPage, URL: quirkAPI + "/r"}, nil)
+	}
+	if key(cors.Policy{}, CacheDefault) != key(cors.Policy{}, CacheReload) {
+		t.Error("standard: the cache mode splits coalesced preflights; it changes nothing there")
+	}
+	ch := cors.ChromiumPolicy()
+	if key(ch, CacheDefault) == key(ch, CacheReload) {
+		t.Error("chromium: a reload request shares a default request's preflight")
 	}
 }
