@@ -14,6 +14,9 @@ import (
 // the request with key (see preflightcache.Cache.Covers). Without a cache
 // (NoPreflightCache) nothing is covered.
 func (f *fetchState) cacheCovers(key preflightcache.Key, checkMethod bool, unsafe []string) bool {
+	if !f.preflightCacheLookup() {
+		return false
+	}
 	if !checkMethod && len(unsafe) == 0 {
 		// Only a preflight that a Policy knob asks for after a redirect
 		// (PreflightAfterPreflight, PreflightForRemovedHeaders) has nothing
@@ -30,7 +33,7 @@ func (f *fetchState) cacheCovers(key preflightcache.Key, checkMethod bool, unsaf
 // added to the key's entries (the standard), or replacing them.
 func (f *fetchState) storePreflight(key preflightcache.Key, res *cors.PreflightResult) {
 	switch p := &f.t.Policy; {
-	case p.NoPreflightCache:
+	case p.NoPreflightCache, !f.preflightCacheStore():
 	case p.PreflightCacheReplace:
 		f.t.preflightCache().Replace(key, res)
 	default:

@@ -127,6 +127,8 @@ const (
 	InvalidOrigin                                // a missing or malformed page origin
 	URLWithCredentials                           // a URL with a username or password
 	RequestWithTrailer                           // a request with trailers (http.Request.Trailer), which fetch() cannot send
+	InvalidCacheMode                             // an unknown CacheMode
+	OnlyIfCachedMode                             // cache mode only-if-cached in a mode other than same-origin
 )
 
 var requestKindText = [...]string{
@@ -145,6 +147,8 @@ var requestKindText = [...]string{
 	InvalidOrigin:         "invalid page origin",
 	URLWithCredentials:    "request URL includes credentials",
 	RequestWithTrailer:    "request trailers are not supported",
+	InvalidCacheMode:      "unknown cache mode",
+	OnlyIfCachedMode:      "'only-if-cached' can be set only with 'same-origin' mode",
 }
 
 // String describes k in a few words.

@@ -41,6 +41,7 @@ type fetchState struct {
 	mode             Mode
 	cred             Credentials
 	redirect         Redirect
+	cache            CacheMode // as the HTTP-network-or-cache fetch sees it; see effectiveCacheMode
 	useCORSPreflight bool
 	referrer         *url.URL // nil: no referrer
 	policy           ReferrerPolicy

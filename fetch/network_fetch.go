@@ -77,6 +77,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 	}
 	decode := f.setAcceptEncoding(h)
 	f.t.setUserAgent(h)
+	f.setCacheModeHeaders(h)
 	out.Header = h
 
 	switch {

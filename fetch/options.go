@@ -84,6 +84,8 @@ type Options struct {
 	Credentials Credentials
 	// Redirect is the redirect mode.
 	Redirect Redirect
+	// Cache is the cache mode; see CacheMode for what it changes.
+	Cache CacheMode
 	// UseCORSPreflight sets the use-CORS-preflight flag: a cors-mode request
 	// is preflighted even when it is simple (XHR upload listeners, streaming
 	// bodies). See https://fetch.spec.whatwg.org/#use-cors-preflight-flag.

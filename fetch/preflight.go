@@ -54,7 +54,8 @@ func (f *fetchState) preflight(key preflightcache.Key, checkMethod bool, unsafe 
 }
 
 // flightKey identifies the preflights that are identical: same cache key,
-// method, credentials, flag, unsafe header names and referrer.
+// method, credentials, flag, unsafe header names, referrer, and the cache
+// mode under cors.Policy.PreflightTakesCacheMode.
 func (f *fetchState) flightKey(key preflightcache.Key, unsafe []string) string {
 	var b strings.Builder
 	b.WriteString(key.Partition)
@@ -69,6 +70,10 @@ func (f *fetchState) flightKey(key preflightcache.Key, unsafe []string) string {
 	b.WriteString(strconv.FormatBool(f.useCORSPreflight))
 	b.WriteByte(0)
 	b.WriteString(strings.Join(unsafe, ","))
+	b.WriteByte(0)
+	if f.t.Policy.PreflightTakesCacheMode {
+		b.WriteString(f.cache.String()) // the mode decides the lookup, the store and the preflight's headers
+	}
 	b.WriteByte(0)
 	if f.referrer != nil {
 		b.WriteString(f.referrer.String())
@@ -90,6 +95,9 @@ func (f *fetchState) preflightFetch(creq *cors.Request, key preflightcache.Key) 
 	}
 	f.preflightUserAgent(preq.Header)
 	f.t.setUserAgent(preq.Header)
+	if f.t.Policy.PreflightTakesCacheMode {
+		f.setCacheModeHeaders(preq.Header)
+	}
 	f.trace.preflightStart(preq)
 	resp, err := f.t.base().RoundTrip(preq)
 	if err != nil {

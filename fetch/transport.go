@@ -205,6 +205,10 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 		return nil, &RequestError{Kind: InvalidCredentials, Value: o.Credentials.String()}
 	case o.Redirect > RedirectManual:
 		return nil, &RequestError{Kind: InvalidRedirect, Value: o.Redirect.String()}
+	case o.Cache > CacheOnlyIfCached:
+		return nil, &RequestError{Kind: InvalidCacheMode, Value: o.Cache.String()}
+	case o.Cache == CacheOnlyIfCached && o.Mode != ModeSameOrigin:
+		return nil, &RequestError{Kind: OnlyIfCachedMode, Value: o.Mode.String()}
 	case !o.ReferrerPolicy.valid():
 		return nil, &RequestError{Kind: InvalidReferrerPolicy, Value: string(o.ReferrerPolicy)}
 	case !t.ReferrerPolicy.valid():
@@ -294,6 +298,7 @@ func (t *Transport) newFetch(req *http.Request) (*fetchState, error) {
 	if err := f.filterHeaders(); err != nil {
 		return nil, err
 	}
+	f.cache = effectiveCacheMode(o.Cache, f.header, t.Policy.ConditionalRequestNoCache)
 	if o.BodyType != "" {
 		if err := f.appendBodyType(o.BodyType); err != nil {
 			return nil, err

@@ -29,6 +29,8 @@ var deviationText = map[string]string{
 	"PreflightCacheReplace":             "one preflight cache entry per URL, replaced whole",
 	"PreflightCacheKeptOnActualFailure": "the preflight cache kept after a failed response",
 	"NoPreflightCache":                  "no preflight cache",
+	"PreflightTakesCacheMode":           "the preflight cache bypassed by the request's cache mode",
+	"ConditionalRequestNoCache":         "a conditional request sent as cache mode no-cache",
 	"RedirectUserinfoFails":             "no redirect to a URL with userinfo",
 	"RedirectSchemeByMode":              "a non-HTTP(S) redirect failed by mode",
 	"CrossOriginRedirectDeleteAsGET":    "DELETE redirected to another origin as GET",

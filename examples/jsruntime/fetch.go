@@ -122,6 +122,10 @@ func (x *fetcher) start(call goja.FunctionCall) goja.Value {
 	return handle
 }
 
+// cacheModes maps fetch()'s cache option to fetch.CacheMode.
+var cacheModes = map[string]fetch.CacheMode{"default": fetch.CacheDefault, "no-store": fetch.CacheNoStore, "reload": fetch.CacheReload,
+	"no-cache": fetch.CacheNoCache, "force-cache": fetch.CacheForceCache, "only-if-cached": fetch.CacheOnlyIfCached}
+
 // newRequest turns the request object of prelude.js into an http.Request
 // and its fetch.Options.
 func (x *fetcher) newRequest(r *goja.Object) (*http.Request, fetch.Options, error) {
@@ -142,6 +146,7 @@ func (x *fetcher) newRequest(r *goja.Object) (*http.Request, fetch.Options, erro
 		Mode:           map[string]fetch.Mode{"cors": fetch.ModeCORS, "no-cors": fetch.ModeNoCORS, "same-origin": fetch.ModeSameOrigin}[str("mode")],
 		Credentials:    map[string]fetch.Credentials{"same-origin": fetch.CredentialsSameOrigin, "omit": fetch.CredentialsOmit, "include": fetch.CredentialsInclude}[str("credentials")],
 		Redirect:       map[string]fetch.Redirect{"follow": fetch.RedirectFollow, "error": fetch.RedirectError, "manual": fetch.RedirectManual}[str("redirect")],
+		Cache:          cacheModes[str("cache")],
 		ReferrerPolicy: fetch.ReferrerPolicy(str("referrerPolicy")),
 		BodyType:       str("bodyType"),
 	}

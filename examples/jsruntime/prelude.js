@@ -228,6 +228,7 @@
     mode: ['cors', 'no-cors', 'same-origin', 'navigate'],
     credentials: ['omit', 'same-origin', 'include'],
     redirect: ['follow', 'error', 'manual'],
+    cache: ['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached'],
     referrerPolicy: ['', 'no-referrer', 'no-referrer-when-downgrade', 'same-origin', 'origin',
       'strict-origin', 'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url'],
   };
@@ -288,6 +289,7 @@
         mode,
         credentials: enumMember(init, 'credentials', 'same-origin'),
         redirect: enumMember(init, 'redirect', 'follow'),
+        cache: enumMember(init, 'cache', 'default'),
         referrer: init.referrer === undefined ? 'about:client' : String(init.referrer),
         referrerPolicy: enumMember(init, 'referrerPolicy', ''),
         makeResponse: (r) => new Response(responseKey, r),

@@ -96,6 +96,28 @@ type Policy struct {
 	// See https://fetch.spec.whatwg.org/#concept-cache.
 	NoPreflightCache bool
 
+	// PreflightTakesCacheMode gives the preflight the request's cache mode
+	// (fetch.Options.Cache), as Chromium does (it copies the load flags
+	// LOAD_DISABLE_CACHE, LOAD_BYPASS_CACHE and LOAD_VALIDATE_CACHE onto
+	// the preflight; preflight_controller.cc): a no-store, reload or
+	// no-cache request skips the preflight cache lookup, a no-store one
+	// also does not store its preflight's result, and the preflight
+	// carries the Pragma and Cache-Control headers of that mode.
+	// force-cache and only-if-cached use the cache as default does. The
+	// standard's preflight cache ignores the cache mode, and its preflight
+	// request has the mode "default".
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+	PreflightTakesCacheMode bool
+
+	// ConditionalRequestNoCache gives a request whose cache mode is
+	// "default" and which carries If-Modified-Since, If-None-Match,
+	// If-Unmodified-Since, If-Match or If-Range the cache mode "no-cache"
+	// (it sends Cache-Control: max-age=0), as Chromium does (observed for
+	// If-None-Match and If-Modified-Since). The standard makes it
+	// "no-store" (Pragma: no-cache and Cache-Control: no-cache).
+	// See https://fetch.spec.whatwg.org/#http-network-or-cache-fetch.
+	ConditionalRequestNoCache bool
+
 	// Redirects, as the fetch Transport follows them.
 
 	// RedirectUserinfoFails makes every redirect to a URL with a username
@@ -262,7 +284,9 @@ type Policy struct {
 // Origin header that ignores the referrer policy, one preflight cache
 // entry per URL kept after a failed response, userinfo and non-HTTP(S)
 // redirects failed its way, Range positions within int64, client hints
-// safelisted, and the disallowed header named in Blink's order.
+// safelisted, the preflight given the request's cache mode, a conditional
+// request sent as no-cache, and the disallowed header named in Blink's
+// order.
 func ChromiumPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      ChromiumMaxAgeCap,
@@ -275,6 +299,8 @@ func ChromiumPolicy() Policy {
 
 		PreflightCacheReplace:             true,
 		PreflightCacheKeptOnActualFailure: true,
+		PreflightTakesCacheMode:           true,
+		ConditionalRequestNoCache:         true,
 
 		RedirectUserinfoFails: true,
 		RedirectSchemeByMode:  true,

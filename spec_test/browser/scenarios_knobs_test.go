@@ -138,6 +138,28 @@ func knobScenarios() []*Scenario {
 		simple("knob-resp-two-content-types", fetchSpec+"#concept-header-list-get",
 			Reply{Header: h(acaoP, "Content-Type: text/plain", "Content-Type: text/html")}, Call{}),
 
+		// The request's cache mode and the preflight cache
+		// (PreflightTakesCacheMode).
+		cacheMode("knob-cache-mode-no-store", "no-store"),
+		cacheMode("knob-cache-mode-reload", "reload"),
+		cacheMode("knob-cache-mode-no-cache", "no-cache"),
+		cacheMode("knob-cache-mode-force-cache", "force-cache"),
+		cacheMode("knob-cache-mode-default", "default"),
+		// A conditional header makes "default" "no-store"
+		// (ConditionalRequestNoCache).
+		one("knob-cache-mode-if-none-match", fetchSpec+"#http-network-or-cache-fetch",
+			grant("Access-Control-Allow-Headers: if-none-match, x-a", "Access-Control-Max-Age: 600"), allowP,
+			Call{Header: h(`If-None-Match: "v1"`)}, Call{Header: h("X-A: 1")}, Call{Header: h(`If-None-Match: "v1"`)}),
+		one("knob-cache-mode-if-modified-since", fetchSpec+"#http-network-or-cache-fetch",
+			grant("Access-Control-Allow-Headers: if-modified-since", "Access-Control-Max-Age: 600"), allowP,
+			Call{Header: h("If-Modified-Since: Tue, 15 Nov 1994 12:45:26 GMT")}),
+		one("knob-cache-mode-reload-own-cache-control", fetchSpec+"#http-network-or-cache-fetch",
+			grant("Access-Control-Allow-Headers: cache-control", "Access-Control-Max-Age: 600"), allowP,
+			Call{Header: h("Cache-Control: max-age=5"), Cache: "reload"}),
+		// only-if-cached needs mode same-origin: fetch() throws otherwise.
+		simple("knob-cache-mode-only-if-cached-cors", fetchSpec+"#dom-request", allowP, Call{Cache: "only-if-cached"}),
+		simple("knob-cache-mode-only-if-cached-cross", fetchSpec+"#main-fetch", allowP, Call{Cache: "only-if-cached", Mode: "same-origin"}),
+
 		// Which disallowed header a blocked request names
 		// (DisallowedHeaderInBlinkOrder).
 		one("knob-pf-disallowed-three", pf, grant("Access-Control-Allow-Headers: x-other"), allowP,
@@ -156,6 +178,30 @@ func deleteRedirect(name string, status int) *Scenario {
 		"r":  {Preflight: grant("Access-Control-Allow-Methods: DELETE"), Actual: Reply{Status: status, Header: h(acaoP, "Location: {B}{S}/r2")}},
 		"r2": {Preflight: Reply{Header: h(acaoStar, "Access-Control-Allow-Methods: DELETE")}, Actual: Reply{Header: h(acaoStar)}}},
 		Calls: []Call{{URL: "{A}{S}/r", Method: "DELETE"}}}
+}
+
+// cacheMode is a preflighted PUT with the cache mode, a default one, and
+// one with the mode again, on one URL within max-age: whether the mode looks
+// up the preflight cache shows in the first and third calls, whether it
+// stores in the second.
+func cacheMode(name, mode string) *Scenario {
+	put := Call{Method: "PUT", Body: "x"}
+	withMode := put
+	withMode.Cache = mode
+	return one(name, fetchSpec+"#concept-request-cache-mode",
+		grant("Access-Control-Allow-Methods: PUT", "Access-Control-Max-Age: 600"), allowP, withMode, put, withMode)
+}
+
+// recordedFor is the request headers whose values the hub records for sc:
+// recordedHeaders, and Pragma and Cache-Control when a call sets a cache
+// mode or a conditional header, which make a browser send them.
+func recordedFor(sc *Scenario) []string {
+	for _, c := range sc.Calls {
+		if c.Cache != "" || hasHeader(c.Header, "If-None-Match") || hasHeader(c.Header, "If-Modified-Since") {
+			return append(recordedHeaders[:len(recordedHeaders):len(recordedHeaders)], "Pragma", "Cache-Control")
+		}
+	}
+	return recordedHeaders
 }
 
 // expandRequest expands the templates that echo the request being

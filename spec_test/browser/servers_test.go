@@ -149,7 +149,7 @@ func (h *hub) handler(server string) http.Handler {
 func (h *hub) record(server, prefix string, sc *Scenario, r *http.Request) {
 	var b strings.Builder
 	b.WriteString(server + " " + r.Method + " " + h.normalize(r.URL.RequestURI(), prefix))
-	for _, k := range recordedHeaders {
+	for _, k := range recordedFor(sc) {
 		if vs, ok := r.Header[k]; ok {
 			b.WriteString(" " + strings.ToLower(k) + "=" + strconv.Quote(h.normalize(strings.Join(vs, ", "), prefix)))
 		}
@@ -160,7 +160,7 @@ func (h *hub) record(server, prefix string, sc *Scenario, r *http.Request) {
 		for _, line := range c.Header {
 			k, v, _ := strings.Cut(line, ":")
 			k = http.CanonicalHeaderKey(strings.TrimSpace(k))
-			if contains(recordedHeaders, k) {
+			if contains(recordedFor(sc), k) {
 				continue
 			}
 			if _, ok := script[k]; !ok {

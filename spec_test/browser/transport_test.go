@@ -49,6 +49,8 @@ func newTransport(e *env, p cors.Policy) *fetch.Transport {
 var modes = map[string]fetch.Mode{"": fetch.ModeCORS, "cors": fetch.ModeCORS, "no-cors": fetch.ModeNoCORS, "same-origin": fetch.ModeSameOrigin}
 var credentials = map[string]fetch.Credentials{"": fetch.CredentialsSameOrigin, "same-origin": fetch.CredentialsSameOrigin, "omit": fetch.CredentialsOmit, "include": fetch.CredentialsInclude}
 var redirects = map[string]fetch.Redirect{"": fetch.RedirectFollow, "follow": fetch.RedirectFollow, "error": fetch.RedirectError, "manual": fetch.RedirectManual}
+var cacheModes = map[string]fetch.CacheMode{"": fetch.CacheDefault, "default": fetch.CacheDefault, "no-store": fetch.CacheNoStore, "reload": fetch.CacheReload,
+	"no-cache": fetch.CacheNoCache, "force-cache": fetch.CacheForceCache, "only-if-cached": fetch.CacheOnlyIfCached}
 
 // newRequest builds the http.Request a fetch(url, init) call amounts to.
 // It does the two things the fetch() API layer does before the network:
@@ -100,7 +102,7 @@ func transportCall(tr *fetch.Transport, h *hub, prefix string, c Call) (o Observ
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	ctx = fetch.WithOptions(ctx, fetch.Options{Mode: modes[c.Mode], Credentials: credentials[c.Credentials], Redirect: redirects[c.Redirect],
+	ctx = fetch.WithOptions(ctx, fetch.Options{Mode: modes[c.Mode], Credentials: credentials[c.Credentials], Redirect: redirects[c.Redirect], Cache: cacheModes[c.Cache],
 		ReferrerPolicy: fetch.ReferrerPolicy(c.ReferrerPolicy)})
 	req, err := newRequest(ctx, h, prefix, c)
 	if err != nil {
