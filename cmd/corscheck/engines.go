@@ -29,6 +29,9 @@ var deviationText = map[string]string{
 	"PreflightCacheReplace":             "one preflight cache entry per URL, replaced whole",
 	"PreflightCacheKeptOnActualFailure": "the preflight cache kept after a failed response",
 	"NoPreflightCache":                  "no preflight cache",
+	"PreflightCacheByCredentials":       "preflight cache entries kept apart by credentials",
+	"PreflightCacheNoWildcard":          "no `*` in the preflight cache",
+	"PreflightCacheHEADNeedsMethod":     "HEAD looked up in the preflight cache",
 	"RedirectUserinfoFails":             "no redirect to a URL with userinfo",
 	"RedirectSchemeByMode":              "a non-HTTP(S) redirect failed by mode",
 	"CrossOriginRedirectDeleteAsGET":    "DELETE redirected to another origin as GET",
@@ -41,11 +44,12 @@ var deviationText = map[string]string{
 	"ContentTypeCommaOrNonASCIIUnsafe":  "a comma or non-ASCII in Content-Type unsafe",
 	"RangeUnitCaseInsensitive":          "Range's unit in any case",
 	"RangeBeyondInt64Unsafe":            "a Range beyond int64 unsafe",
+	"RangeInt64MaxSafelisted":           "a Range at the int64 maximum safelisted",
 	"ClientHintHeadersSafelisted":       "client-hint headers safelisted",
 	"NoSafelistedValueTotal":            "no 1024-byte total of safelisted values",
 	"DuplicateRequestHeaderNames":       "repeated names in Access-Control-Request-Headers",
 	"PreflightCarriesUserAgent":         "the page's User-Agent on the preflight",
-	"JoinResponseHeaderValues":          "repeated response headers joined with \",\"",
+	"JoinResponseHeaderValues":          "repeated response headers joined as Firefox shows them",
 	"DisallowedHeaderInBlinkOrder":      "Chromium's choice of the disallowed header it names",
 }
 
