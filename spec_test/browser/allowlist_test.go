@@ -65,7 +65,7 @@ var allowances = []allowance{
 	{
 		reason: "Chromium keeps a cached preflight when the actual response then fails its CORS check (spec: clear the cache entries, https://fetch.spec.whatwg.org/#concept-cache-clear) (cors.Policy.PreflightCacheKeptOnActualFailure)",
 		fields: []string{"seen"},
-		match:  byName("cache-kept-after-actual-fails"),
+		match:  byName("cache-kept-after-actual-fails", "knob-cache-cred-failure-clears-both"),
 	},
 	{
 		reason: "fetch(..., {cache: 'no-store'}) makes Chromium bypass its preflight cache; the Transport has no request cache mode",
