@@ -106,8 +106,9 @@ func startFirefox(path, pageURL string) (f *firefox, err error) {
 	f.cmd = exec.Command(path, "--headless", "--no-remote", "--profile", dir,
 		"--remote-debugging-port", "0", "--remote-allow-origins", "http://127.0.0.1")
 	f.cmd.Env = append(os.Environ(), "MOZ_CRASHREPORTER_DISABLE=1")
-	// Its own process group, so that close ends the content processes too.
-	f.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Its own process group, so that close ends the content processes
+	// too; and killed with the test binary if that dies before close.
+	f.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	stderr, err := f.cmd.StderrPipe()
 	if err != nil {
 		return f, err
