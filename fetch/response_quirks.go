@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 )
@@ -36,4 +37,34 @@ func (f *fetchState) joinResponseHeaders(h http.Header) {
 			h[k] = []string{strings.Join(vals, ", ")}
 		}
 	}
+}
+
+// singletonHeaderNames are the response headers that
+// cors.Policy.ConflictingSingletonHeadersFail and SingletonHeadersCollapsed
+// read (Content-Length aside).
+var singletonHeaderNames = [...]string{"Location", "Content-Disposition"}
+
+// singletonResponseHeaders applies cors.Policy.ConflictingSingletonHeadersFail
+// (Firefox, Chromium) and SingletonHeadersCollapsed (Firefox) to h, a
+// response's header as Base returned it: different repeats are an error,
+// identical ones one line.
+func (f *fetchState) singletonResponseHeaders(h http.Header) error {
+	p := &f.t.Policy
+	if !p.ConflictingSingletonHeadersFail && !p.SingletonHeadersCollapsed {
+		return nil
+	}
+	for _, k := range singletonHeaderNames {
+		vs := h[k]
+		same := true
+		for _, v := range vs[min(1, len(vs)):] {
+			same = same && v == vs[0]
+		}
+		switch {
+		case !same && p.ConflictingSingletonHeadersFail:
+			return fmt.Errorf("fetch: the response has %d %s headers with different values", len(vs), k)
+		case same && len(vs) > 1 && p.SingletonHeadersCollapsed:
+			h[k] = vs[:1:1]
+		}
+	}
+	return nil
 }

@@ -50,6 +50,8 @@ var deviationText = map[string]string{
 	"DuplicateRequestHeaderNames":       "repeated names in Access-Control-Request-Headers",
 	"PreflightCarriesUserAgent":         "the page's User-Agent on the preflight",
 	"JoinResponseHeaderValues":          "repeated response headers joined as Firefox shows them",
+	"ConflictingSingletonHeadersFail":   "no Location or Content-Disposition twice with different values",
+	"SingletonHeadersCollapsed":         "a repeated Location or Content-Disposition read as one",
 	"DisallowedHeaderInBlinkOrder":      "Chromium's choice of the disallowed header it names",
 }
 

@@ -281,6 +281,26 @@ type Policy struct {
 	// See https://fetch.spec.whatwg.org/#concept-header-list-get.
 	JoinResponseHeaderValues bool
 
+	// ConflictingSingletonHeadersFail makes a response (preflight,
+	// redirect or final, in every mode) that carries Location or
+	// Content-Disposition more than once with different values a network
+	// error, as Firefox (Necko refuses such "suspect duplicates" as
+	// corrupted content) and Chromium (net::ERR_RESPONSE_HEADERS_MULTIPLE_
+	// LOCATION and _CONTENT_DISPOSITION) do; an empty line counts as a
+	// different value (both observed: Firefox ESR 153.8, Chromium 156).
+	// Content-Length is net/http's concern already. The standard keeps
+	// every line, and fails only a redirect whose Location does not
+	// extract to one value.
+	// See https://fetch.spec.whatwg.org/#concept-response-location-url.
+	ConflictingSingletonHeadersFail bool
+
+	// SingletonHeadersCollapsed reads a Location or Content-Disposition
+	// repeated with one value as one line, as Firefox does (so a 302 that
+	// repeats its Location is followed); Chromium keeps both ("a, a"). The
+	// standard keeps every line.
+	// See https://fetch.spec.whatwg.org/#concept-response-location-url.
+	SingletonHeadersCollapsed bool
+
 	// Blocked-request reports.
 
 	// DisallowedHeaderInBlinkOrder names, when a preflight allows none of
@@ -333,8 +353,10 @@ func ChromiumPolicy() Policy {
 // preflight after a redirect for headers it removed and once preflighted
 // (its channel keeps the preflight requirement), stricter Accept and
 // Content-Type bytes, Range positions up to the int64 maximum, no
-// 1024-byte total, repeated names in Access-Control-Request-Headers, and
-// repeated response headers joined as its Headers object shows them.
+// 1024-byte total, repeated names in Access-Control-Request-Headers,
+// repeated response headers joined as its Headers object shows them, and
+// Location and Content-Disposition allowed once (identical repeats read
+// as one).
 func FirefoxPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      86400 * time.Second,
@@ -357,6 +379,9 @@ func FirefoxPolicy() Policy {
 		DuplicateRequestHeaderNames:      true,
 
 		JoinResponseHeaderValues: true,
+
+		ConflictingSingletonHeadersFail: true,
+		SingletonHeadersCollapsed:       true,
 	}
 }
 

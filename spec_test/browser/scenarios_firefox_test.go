@@ -71,5 +71,14 @@ func firefoxScenarios() []*Scenario {
 			Reply{Header: h(acaoP, exposeAll, "X-Secret: ", "X-Secret: b")}, Call{}),
 		simple("knob-resp-repeated-www-authenticate", get,
 			Reply{Header: h(acaoP, exposeAll, "WWW-Authenticate: a", "WWW-Authenticate: b")}, Call{}),
+
+		// Location and Content-Disposition repeated with one value: one
+		// line in Firefox (SingletonHeadersCollapsed), both in the
+		// standard. (Different values are a network error in Firefox and
+		// Chromium alike, ConflictingSingletonHeadersFail.)
+		simple("knob-resp-location-twice-same", fetchSpec+"#concept-response-location-url",
+			Reply{Header: h(acaoP, exposeAll, "Location: /a", "Location: /a")}, Call{}),
+		simple("knob-resp-content-disposition-twice-same", get,
+			Reply{Header: h(acaoP, exposeAll, "Content-Disposition: a", "Content-Disposition: a")}, Call{}),
 	}
 }
