@@ -285,9 +285,10 @@ type Policy struct {
 	// redirect or final, in every mode) that carries Location or
 	// Content-Disposition more than once with different values a network
 	// error, as Firefox (Necko refuses such "suspect duplicates" as
-	// corrupted content) and Chromium (net::ERR_RESPONSE_HEADERS_MULTIPLE_
-	// LOCATION and _CONTENT_DISPOSITION) do; an empty line counts as a
-	// different value (both observed: Firefox ESR 153.8, Chromium 156).
+	// corrupted content) and Chromium
+	// (net::ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION, ..._CONTENT_DISPOSITION)
+	// do; an empty line counts as a different value (both observed:
+	// Firefox ESR 153.8, Chromium 156).
 	// Content-Length is net/http's concern already. The standard keeps
 	// every line, and fails only a redirect whose Location does not
 	// extract to one value.
