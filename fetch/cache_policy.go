@@ -35,9 +35,9 @@ func (f *fetchState) storePreflight(key preflightcache.Key, res *cors.PreflightR
 	switch p := &f.t.Policy; {
 	case p.NoPreflightCache, !f.preflightCacheStore():
 	case p.PreflightCacheReplace:
-		f.t.preflightCache().Replace(key, res)
+		f.t.preflightCache().Replace(key, f.storedResult(res))
 	default:
-		f.t.preflightCache().Store(key, res)
+		f.t.preflightCache().Store(key, f.storedResult(res))
 	}
 }
 
@@ -52,5 +52,5 @@ func (f *fetchState) clearCacheOnError() {
 	if f.t.Policy.PreflightCacheKeptOnActualFailure && !f.preflightFailed {
 		return
 	}
-	f.t.preflightCache().Clear(f.cacheKey())
+	f.clearKeys(f.cacheKey())
 }

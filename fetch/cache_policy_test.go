@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+
+	"github.com/corsfetch/corsfetch/fetch/cors"
 )
 
 // echoMethodServer answers a preflight as rs/cors, go-chi/cors and
@@ -37,11 +39,11 @@ func countOptions(log []string) int {
 // PUT, DELETE, PUT on one URL against a server that allows only the
 // requested method (issue 9): the standard caches PUT and DELETE side by
 // side (two preflights); Chromium and WebKit replace the URL's one entry
-// (three, cors.Policy.PreflightCacheReplace); Firefox keeps no cache
-// (three, cors.Policy.NoPreflightCache).
+// (three, cors.Policy.PreflightCacheReplace); Firefox adds them up as the
+// standard does (two).
 // See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 func TestPreflightCacheShape(t *testing.T) {
-	want := map[string]int{"spec": 2, "chromium": 3, "firefox": 3, "webkit": 3}
+	want := map[string]int{"spec": 2, "chromium": 3, "firefox": 2, "webkit": 3}
 	url := quirkAPI + "/items/1"
 	for _, pr := range presets {
 		base := echoMethodServer(false)
@@ -56,20 +58,23 @@ func TestPreflightCacheShape(t *testing.T) {
 	}
 }
 
-// A repeated PUT within max-age preflights once under the standard,
-// Chromium and WebKit, and every time under Firefox (NoPreflightCache).
+// A repeated PUT within max-age preflights once under the standard and
+// every preset, and every time under NoPreflightCache, which caches nothing.
 func TestNoPreflightCache(t *testing.T) {
-	want := map[string]int{"spec": 1, "chromium": 1, "firefox": 2, "webkit": 1}
-	for _, pr := range presets {
+	want := map[string]int{"spec": 1, "chromium": 1, "firefox": 1, "webkit": 1, "no-cache": 2}
+	for _, pr := range append(presets[:len(presets):len(presets)], struct {
+		name string
+		p    cors.Policy
+	}{"no-cache", cors.Policy{NoPreflightCache: true}}) {
 		base := echoMethodServer(false)
 		tr := &Transport{Base: base, Origin: quirkPage, Policy: pr.p}
 		sendAll(t, tr, quirkCall{method: "PUT", url: quirkAPI + "/r"}, quirkCall{method: "PUT", url: quirkAPI + "/r"})
 		if n := countOptions(base.take()); n != want[pr.name] {
 			t.Errorf("%s: %d preflights, want %d", pr.name, n, want[pr.name])
 		}
-		if pr.name == "firefox" {
+		if pr.name == "no-cache" {
 			if n := tr.preflightCache().Len(); n != 0 {
-				t.Errorf("firefox: %d keys cached", n)
+				t.Errorf("no-cache: %d keys cached", n)
 			}
 		}
 	}

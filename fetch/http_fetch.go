@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/corsfetch/corsfetch/fetch/cors"
-	"github.com/corsfetch/corsfetch/fetch/safelist"
 )
 
 // httpFetch runs HTTP fetch: the preflight decision against the
@@ -37,7 +36,7 @@ func (f *fetchState) httpFetch(makePreflight bool) (*http.Response, error) {
 // See https://fetch.spec.whatwg.org/#http-fetch.
 func (f *fetchState) preflightIfNeeded() error {
 	unsafe := f.t.Policy.UnsafeRequestHeaderNames(f.preflightHeader())
-	checkMethod := f.useCORSPreflight || !safelist.IsCORSSafelistedMethod(f.method)
+	checkMethod := f.cacheChecksMethod()
 	key := f.cacheKey()
 	if f.cacheCovers(key, checkMethod, unsafe) {
 		f.trace.cacheHit(key.URL)

@@ -89,7 +89,7 @@ func (f *fetchState) credentialsInclude() bool { return f.cred == CredentialsInc
 // cacheKey is the CORS-preflight cache key of the request as it stands.
 // See https://fetch.spec.whatwg.org/#concept-cache-create-entry.
 func (f *fetchState) cacheKey() preflightcache.Key {
-	return preflightcache.Key{Partition: f.t.Partition, Origin: f.requestOrigin(), URL: f.currentString()}
+	return f.shapeKey(preflightcache.Key{Partition: f.t.Partition, Origin: f.requestOrigin(), URL: f.currentString()})
 }
 
 // appendURL appends u to the URL list and updates the redirect-taint: a hop

@@ -97,6 +97,10 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 	if err != nil {
 		return nil, f.networkError(KindTransport, err)
 	}
+	if err := f.singletonResponseHeaders(resp.Header); err != nil {
+		discard(resp)
+		return nil, f.networkError(KindTransport, err)
+	}
 	resp.Request = f.pageRequest(out)
 	if decode {
 		decodeContent(resp)

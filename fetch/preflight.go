@@ -105,6 +105,12 @@ func (f *fetchState) preflightFetch(creq *cors.Request, key preflightcache.Key) 
 		f.trace.preflightDone(nil, ne)
 		return ne
 	}
+	if err := f.singletonResponseHeaders(resp.Header); err != nil {
+		discard(resp)
+		ne := f.networkError(KindTransport, err)
+		f.trace.preflightDone(resp, ne)
+		return ne
+	}
 	res, cerr := cors.CheckPreflightResponse(resp.StatusCode, resp.Header, creq, &f.t.Policy)
 	discard(resp)
 	if cerr != nil {

@@ -258,9 +258,9 @@ func TestPreflightForRemovedHeaders(t *testing.T) {
 	}
 }
 
-// cors.Policy.PreflightAfterPreflight (WebKit): a PUT that a 303 turns
-// into a GET preflights again at the new URL; the standard, Chromium and
-// Firefox send the simple GET without one.
+// cors.Policy.PreflightAfterPreflight (WebKit, Firefox): a PUT that a 303
+// turns into a GET preflights again at the new URL; the standard and
+// Chromium send the simple GET without one.
 func TestPreflightAfterPreflight(t *testing.T) {
 	routes := map[string]route{
 		"api.test/r":  {preflight: []string{"Access-Control-Allow-Methods: PUT"}, status: 303, actual: []string{"Location: /r2"}},
@@ -269,8 +269,9 @@ func TestPreflightAfterPreflight(t *testing.T) {
 	redirectCase{
 		name: "PUT 303", routes: routes, call: quirkCall{method: "PUT", url: quirkAPI + "/r", body: "x"},
 		want: map[string]redirectWant{
-			"spec":   {"ok OK", []string{"OPTIONS http://api.test/r", "PUT http://api.test/r", "GET http://api.test/r2"}},
-			"webkit": {"ok OK", []string{"OPTIONS http://api.test/r", "PUT http://api.test/r", "OPTIONS http://api.test/r2", "GET http://api.test/r2"}},
+			"spec":    {"ok OK", []string{"OPTIONS http://api.test/r", "PUT http://api.test/r", "GET http://api.test/r2"}},
+			"webkit":  {"ok OK", []string{"OPTIONS http://api.test/r", "PUT http://api.test/r", "OPTIONS http://api.test/r2", "GET http://api.test/r2"}},
+			"firefox": {"ok OK", []string{"OPTIONS http://api.test/r", "PUT http://api.test/r", "OPTIONS http://api.test/r2", "GET http://api.test/r2"}},
 		},
 	}.run(t)
 }

@@ -22,5 +22,5 @@ func ExamplePolicy_IsCORSSafelistedRequestHeader() {
 	// Output:
 	// Range: bytes=0-1: spec=true chromium=true firefox=true webkit=true
 	// Range: Bytes=0-1: spec=false chromium=false firefox=false webkit=true
-	// Range: bytes=9223372036854775807-: spec=true chromium=false firefox=false webkit=false
+	// Range: bytes=9223372036854775807-: spec=true chromium=false firefox=true webkit=false
 }

@@ -37,7 +37,8 @@ type Policy struct {
 	SignedMaxAge bool
 
 	// UnparseableMaxAgeNoCache makes an unparseable Access-Control-Max-Age
-	// mean 0 (do not cache) instead of the standard's 5 s, as Firefox does.
+	// mean 0 (do not cache) instead of the standard's 5 s, as Firefox does;
+	// an empty value is still absent there (5 s), as in Firefox.
 	UnparseableMaxAgeNoCache bool
 
 	// JoinDuplicateRequestHeaders judges a request header that appears more
@@ -90,9 +91,10 @@ type Policy struct {
 
 	// NoPreflightCache makes the Transport neither look up nor store
 	// preflight results, so every request that needs a preflight makes
-	// one, as Firefox ESR 153.7 did whatever Access-Control-Max-Age said.
-	// The standard caches (for the max-age, within MaxAgeCap); it allows
-	// a user agent to keep no cache.
+	// one. No preset uses it (Firefox ESR 153.8, once warm, does reuse
+	// entries: see the PreflightCache knobs below). The standard caches
+	// (for the max-age, within MaxAgeCap); it allows a user agent to keep
+	// no cache.
 	// See https://fetch.spec.whatwg.org/#concept-cache.
 	NoPreflightCache bool
 
@@ -117,6 +119,31 @@ type Policy struct {
 	// "no-store" (Pragma: no-cache and Cache-Control: no-cache).
 	// See https://fetch.spec.whatwg.org/#http-network-or-cache-fetch.
 	ConditionalRequestNoCache bool
+
+	// PreflightCacheByCredentials keeps the entries of credentialed and
+	// uncredentialed requests apart, as Firefox does (its cache key holds
+	// the credentials flag): a credentialed grant does not serve a request
+	// without credentials. The standard lets an entry created with
+	// credentials match both. Clearing a URL's entries clears both.
+	// See https://fetch.spec.whatwg.org/#concept-cache-match.
+	PreflightCacheByCredentials bool
+
+	// PreflightCacheNoWildcard stores no "*" grant, so a method or header
+	// name is covered from the cache only when the preflight listed it, as
+	// in Firefox, whose cache compares "*" as a literal token: a server
+	// that answers "Access-Control-Allow-Methods: *" is preflighted again
+	// on every request. The standard's cache entry "*" matches every
+	// method, and every header name but Authorization, without
+	// credentials. See https://fetch.spec.whatwg.org/#concept-cache-match-method.
+	PreflightCacheNoWildcard bool
+
+	// PreflightCacheHEADNeedsMethod makes a HEAD request that needs a
+	// preflight (for its headers) find HEAD among the cached methods, as
+	// Firefox does (its cache skips the method only for GET and POST): a
+	// HEAD with a custom header is preflighted again unless the preflight
+	// listed HEAD. The standard checks the method only when it is not
+	// CORS-safelisted. See https://fetch.spec.whatwg.org/#http-fetch.
+	PreflightCacheHEADNeedsMethod bool
 
 	// Redirects, as the fetch Transport follows them.
 
@@ -185,8 +212,9 @@ type Policy struct {
 	// PreflightAfterPreflight makes every hop after a redirect whose
 	// response tainting is cors preflight once the request took the
 	// preflight path on an earlier hop, even when a redirect made it a
-	// simple request (a PUT that a 303 turned into a GET), as WebKit does
-	// (NetworkLoadChecker's m_isSimpleRequest). The standard decides anew
+	// simple request (a PUT that a 303 turned into a GET), as WebKit
+	// (NetworkLoadChecker's m_isSimpleRequest) and Firefox (a redirected
+	// channel keeps the preflight requirement) do. The standard decides anew
 	// on each hop. See https://fetch.spec.whatwg.org/#main-fetch.
 	PreflightAfterPreflight bool
 
@@ -219,6 +247,13 @@ type Policy struct {
 	// standard's positions are digits of any length.
 	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
 	RangeBeyondInt64Unsafe bool
+
+	// RangeInt64MaxSafelisted, with RangeBeyondInt64Unsafe, still
+	// safelists a position equal to the int64 maximum
+	// (9223372036854775807), as Firefox does; Chromium refuses it. It has
+	// no effect without RangeBeyondInt64Unsafe.
+	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
+	RangeInt64MaxSafelisted bool
 
 	// ClientHintHeadersSafelisted safelists Chromium's extra request
 	// headers: Intervention (any value), Device-Memory, DPR and Downlink
@@ -256,13 +291,38 @@ type Policy struct {
 	// Responses, as the fetch Transport hands them to the caller.
 
 	// JoinResponseHeaderValues hands the caller each repeated response
-	// header as one value, its values joined with "," and no space, as
-	// Firefox's Headers object shows them: two Content-Type lines "a" and
-	// "b" read "a,b". The standard's header list keeps the lines apart and
-	// its "get" joins them with ", "; the zero Policy leaves the
-	// response's http.Header as net/http read it, one element per line.
+	// header as one value, as Firefox's Headers object shows it (Firefox
+	// ESR 153.8, observed): empty lines are skipped, Content-Type lines
+	// are joined with "," and no space ("a,b"), a repeated
+	// WWW-Authenticate or Proxy-Authenticate is dropped (Firefox joins
+	// them with a newline, which no header value may hold), and any other
+	// header's lines are joined with ", ". The standard's header list
+	// keeps the lines apart and its "get" joins them with ", "; the zero
+	// Policy leaves the response's http.Header as net/http read it, one
+	// element per line.
 	// See https://fetch.spec.whatwg.org/#concept-header-list-get.
 	JoinResponseHeaderValues bool
+
+	// ConflictingSingletonHeadersFail makes a response (preflight,
+	// redirect or final, in every mode) that carries Location or
+	// Content-Disposition more than once with different values a network
+	// error, as Firefox (Necko refuses such "suspect duplicates" as
+	// corrupted content) and Chromium
+	// (net::ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION, ..._CONTENT_DISPOSITION)
+	// do; an empty line counts as a different value (both observed:
+	// Firefox ESR 153.8, Chromium 156).
+	// Content-Length is net/http's concern already. The standard keeps
+	// every line, and fails only a redirect whose Location does not
+	// extract to one value.
+	// See https://fetch.spec.whatwg.org/#concept-response-location-url.
+	ConflictingSingletonHeadersFail bool
+
+	// SingletonHeadersCollapsed reads a Location or Content-Disposition
+	// repeated with one value as one line, as Firefox does (so a 302 that
+	// repeats its Location is followed); Chromium keeps both ("a, a"). The
+	// standard keeps every line.
+	// See https://fetch.spec.whatwg.org/#concept-response-location-url.
+	SingletonHeadersCollapsed bool
 
 	// Blocked-request reports.
 
@@ -313,32 +373,42 @@ func ChromiumPolicy() Policy {
 }
 
 // FirefoxPolicy returns Firefox's behaviour as read from its source and
-// observed in Firefox ESR 153.7: the 86400 s cap (moot: no preflight
-// cache entry was ever reused), Authorization covered by a wildcard, an
-// unparseable max-age meaning "do not cache", the page's Origin on a
-// preflight after a tainting redirect and a preflight for headers a
-// redirect removed, stricter Accept and Content-Type bytes, Range
-// positions within int64, no 1024-byte total, repeated names in
-// Access-Control-Request-Headers, and repeated response headers joined
-// with ",".
+// checked against Firefox ESR 153.8: the 86400 s cap, Authorization
+// covered by a wildcard, an unparseable max-age meaning "do not cache",
+// cache entries kept apart by credentials, with no wildcard and HEAD
+// checked, the page's Origin on a preflight after a tainting redirect, a
+// preflight after a redirect for headers it removed and once preflighted
+// (its channel keeps the preflight requirement), stricter Accept and
+// Content-Type bytes, Range positions up to the int64 maximum, no
+// 1024-byte total, repeated names in Access-Control-Request-Headers,
+// repeated response headers joined as its Headers object shows them, and
+// Location and Content-Disposition allowed once (identical repeats read
+// as one).
 func FirefoxPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      86400 * time.Second,
 		AuthorizationCoveredByWildcard: true,
 		UnparseableMaxAgeNoCache:       true,
 
-		NoPreflightCache: true,
+		PreflightCacheByCredentials:   true,
+		PreflightCacheNoWildcard:      true,
+		PreflightCacheHEADNeedsMethod: true,
 
 		PreflightOriginUntainted:   true,
 		PreflightForRemovedHeaders: true,
+		PreflightAfterPreflight:    true,
 
 		AcceptNonASCIIUnsafe:             true,
 		ContentTypeCommaOrNonASCIIUnsafe: true,
 		RangeBeyondInt64Unsafe:           true,
+		RangeInt64MaxSafelisted:          true,
 		NoSafelistedValueTotal:           true,
 		DuplicateRequestHeaderNames:      true,
 
 		JoinResponseHeaderValues: true,
+
+		ConflictingSingletonHeadersFail: true,
+		SingletonHeadersCollapsed:       true,
 	}
 }
 

@@ -16,6 +16,10 @@ import (
 // below the int64 maximum.
 const maxRangePosition = "9223372036854775806"
 
+// maxInt64Position is the last Range position Firefox safelists: the int64
+// maximum (RangeInt64MaxSafelisted).
+const maxInt64Position = "9223372036854775807"
+
 // adjustsSafelist reports whether a knob changes the per-header test.
 func (p *Policy) adjustsSafelist() bool {
 	return p.AcceptNonASCIIUnsafe || p.ContentTypeCommaOrNonASCIIUnsafe ||
@@ -43,7 +47,11 @@ func (p *Policy) IsCORSSafelistedRequestHeader(name, value string) bool {
 		return !hasHighByte(value) && strings.IndexByte(value, ',') < 0
 	case p.RangeBeyondInt64Unsafe && asciiEqualFold(name, "Range"):
 		r, _ := headerparse.ParseSingleRange(value, false)
-		return rangePositionOK(r.Start) && rangePositionOK(r.End)
+		limit := maxRangePosition
+		if p.RangeInt64MaxSafelisted {
+			limit = maxInt64Position
+		}
+		return rangePositionOK(r.Start, limit) && rangePositionOK(r.End, limit)
 	}
 	return true
 }
@@ -58,9 +66,9 @@ func hasHighByte(s string) bool {
 }
 
 // rangePositionOK reports whether digits (ASCII digits, or "") is at most
-// maxRangePosition.
-func rangePositionOK(digits string) bool {
-	return digits == "" || headerparse.CompareDecimal(digits, maxRangePosition) <= 0
+// limit.
+func rangePositionOK(digits, limit string) bool {
+	return digits == "" || headerparse.CompareDecimal(digits, limit) <= 0
 }
 
 // isClientHint reports whether (name, value) is one of Chromium's extra

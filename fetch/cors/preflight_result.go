@@ -230,7 +230,7 @@ func (p *Policy) maxAge(h http.Header) time.Duration {
 		secs, ok = headerparse.ParseDeltaSeconds(headerparse.TrimHTTPWhitespace(vals[0]))
 	}
 	if !ok {
-		if p.UnparseableMaxAgeNoCache {
+		if p.UnparseableMaxAgeNoCache && !emptyMaxAge(vals) {
 			return 0
 		}
 		return min(DefaultMaxAge, limit)
@@ -242,6 +242,12 @@ func (p *Policy) maxAge(h http.Header) time.Duration {
 		return limit
 	}
 	return min(time.Duration(secs)*time.Second, limit)
+}
+
+// emptyMaxAge reports whether vals is one empty Access-Control-Max-Age,
+// which Firefox reads as absent.
+func emptyMaxAge(vals []string) bool {
+	return len(vals) == 1 && headerparse.TrimHTTPWhitespace(vals[0]) == ""
 }
 
 // parseSignedMaxAge parses s as Chromium reads Access-Control-Max-Age: an

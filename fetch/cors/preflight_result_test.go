@@ -242,7 +242,8 @@ func TestMaxAge(t *testing.T) {
 		{[]string{"60s"}, s(5), s(5), 0, s(5)},
 		{[]string{"60, 60"}, s(5), s(5), 0, s(5)},
 		{[]string{"60", "60"}, s(5), s(5), 0, s(5)},
-		{[]string{""}, s(5), s(5), 0, s(5)},
+		{[]string{""}, s(5), s(5), s(5), s(5)}, // Firefox: empty is absent
+		{[]string{" "}, s(5), s(5), s(5), s(5)},
 		{[]string{"6\x000"}, s(5), s(5), 0, s(5)},
 	}
 	for _, tt := range tests {

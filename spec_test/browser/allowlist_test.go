@@ -65,7 +65,7 @@ var allowances = []allowance{
 	{
 		reason: "Chromium keeps a cached preflight when the actual response then fails its CORS check (spec: clear the cache entries, https://fetch.spec.whatwg.org/#concept-cache-clear) (cors.Policy.PreflightCacheKeptOnActualFailure)",
 		fields: []string{"seen"},
-		match:  byName("cache-kept-after-actual-fails"),
+		match:  byName("cache-kept-after-actual-fails", "knob-cache-cred-failure-clears-both"),
 	},
 	{
 		reason: "Chromium gives the preflight the request's cache mode: no-store, reload and no-cache skip the preflight cache lookup, no-store does not store, and the preflight carries the mode's Pragma and Cache-Control (spec: the preflight cache ignores the cache mode and the preflight's is default, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0) (cors.Policy.PreflightTakesCacheMode)",

@@ -85,3 +85,6 @@ func networkErrorsOnly(obs []Observation) []Observation {
 
 // TestChromiumPreset checks cors.ChromiumPolicy() against Chromium.
 func TestChromiumPreset(t *testing.T) { presetDifferential(t, chromiumEngine) }
+
+// TestFirefoxPreset checks cors.FirefoxPolicy() against Firefox ESR.
+func TestFirefoxPreset(t *testing.T) { presetDifferential(t, firefoxEngine) }
