@@ -23,6 +23,9 @@ func (f *fetchState) cacheCovers(key preflightcache.Key, checkMethod bool, unsaf
 	if f.t.Policy.NoPreflightCache {
 		return false
 	}
+	if f.t.Policy.CachedWildcardCoversAuthorization {
+		return f.t.preflightCache().CoversWildcardAuthorization(key, f.credentialsInclude(), f.method, checkMethod, unsafe)
+	}
 	return f.t.preflightCache().Covers(key, f.credentialsInclude(), f.method, checkMethod, unsafe)
 }
 

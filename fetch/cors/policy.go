@@ -96,6 +96,16 @@ type Policy struct {
 	// See https://fetch.spec.whatwg.org/#concept-cache.
 	NoPreflightCache bool
 
+	// CachedWildcardCoversAuthorization lets a cached "*" header-name
+	// entry cover Authorization for a request whose credentials mode is
+	// not include, as WebKit does (observed in WebKitGTK 2.50.6: a repeat
+	// of a request with Authorization to a URL whose preflight allowed "*"
+	// sends no preflight). The standard's header-name cache entry match
+	// never lets "*" match Authorization, nor does Chromium's cache (even
+	// with AuthorizationCoveredByWildcard, it preflights every time).
+	// See https://fetch.spec.whatwg.org/#concept-cache-match-header.
+	CachedWildcardCoversAuthorization bool
+
 	// Redirects, as the fetch Transport follows them.
 
 	// RedirectUserinfoFails makes every redirect to a URL with a username
@@ -318,8 +328,9 @@ func FirefoxPolicy() Policy {
 
 // WebKitPolicy returns WebKit's behaviour as read from its source and
 // observed in WebKitGTK 2.50.6: the 600 s cap, Authorization covered by a
-// wildcard, signed max-age parsing, duplicate request headers joined, one
-// preflight cache entry per URL kept after a failed response, DELETE
+// wildcard (in the preflight cache too), signed max-age parsing, duplicate
+// request headers joined, one preflight cache entry per URL kept after a
+// failed response, DELETE
 // redirected to another origin as GET, Origin kept across redirects,
 // preflights after a redirect for the first request's headers and once
 // preflighted, Range's unit in any case and positions within int64, and
@@ -333,6 +344,7 @@ func WebKitPolicy() Policy {
 
 		PreflightCacheReplace:             true,
 		PreflightCacheKeptOnActualFailure: true,
+		CachedWildcardCoversAuthorization: true,
 
 		CrossOriginRedirectDeleteAsGET: true,
 		OriginKeptAfterRedirect:        true,
