@@ -106,6 +106,20 @@ type Policy struct {
 	// See https://fetch.spec.whatwg.org/#concept-cache-match-header.
 	CachedWildcardCoversAuthorization bool
 
+	// PreflightCacheStoresRefusedGrant caches what a preflight response
+	// granted even when the request's method or one of its headers is not
+	// among it (the fetch still fails), and keeps it: the failure does
+	// not clear the URL's entries. So does WebKit (observed in WebKitGTK
+	// 2.50.6: PUT, then PUT with a header the server does not allow, then
+	// PUT again preflights twice, not three times; with
+	// PreflightCacheReplace the refused grant replaces the URL's entry).
+	// A preflight that fails its CORS or status check caches nothing. The
+	// standard caches only a successful preflight's grant, and the failure
+	// clears the URL's entries.
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 and
+	// https://fetch.spec.whatwg.org/#concept-cache-clear.
+	PreflightCacheStoresRefusedGrant bool
+
 	// Redirects, as the fetch Transport follows them.
 
 	// RedirectUserinfoFails makes every redirect to a URL with a username
@@ -201,12 +215,21 @@ type Policy struct {
 	RangeUnitCaseInsensitive bool
 
 	// RangeBeyondInt64Unsafe makes a Range whose first or last position
-	// does not fit an int64 CORS-unsafe, as Chromium, Firefox and WebKit
-	// do. Chromium 156 (observed) also refuses the int64 maximum itself:
+	// does not fit an int64 CORS-unsafe, as Chromium and Firefox do
+	// (WebKit's bound is uint64: RangeBeyondUint64Unsafe). Chromium 156 (observed) also refuses the int64 maximum itself:
 	// 9223372036854775806 is the last safelisted position, here too. The
 	// standard's positions are digits of any length.
 	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
 	RangeBeyondInt64Unsafe bool
+
+	// RangeBeyondUint64Unsafe makes a Range whose first or last position
+	// does not fit a uint64 (is above 18446744073709551615) CORS-unsafe,
+	// as WebKit does (observed in WebKitGTK 2.50.6: the uint64 maximum is
+	// safelisted, one more is not). RangeBeyondInt64Unsafe, the stricter
+	// bound, wins when both are set. The standard's positions are digits
+	// of any length.
+	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
+	RangeBeyondUint64Unsafe bool
 
 	// ClientHintHeadersSafelisted safelists Chromium's extra request
 	// headers: Intervention (any value), Device-Memory, DPR and Downlink
@@ -333,7 +356,7 @@ func FirefoxPolicy() Policy {
 // failed response, DELETE
 // redirected to another origin as GET, Origin kept across redirects,
 // preflights after a redirect for the first request's headers and once
-// preflighted, Range's unit in any case and positions within int64, and
+// preflighted, Range's unit in any case and positions within uint64, and
 // the page's User-Agent on the preflight.
 func WebKitPolicy() Policy {
 	return Policy{
@@ -345,6 +368,7 @@ func WebKitPolicy() Policy {
 		PreflightCacheReplace:             true,
 		PreflightCacheKeptOnActualFailure: true,
 		CachedWildcardCoversAuthorization: true,
+		PreflightCacheStoresRefusedGrant:  true,
 
 		CrossOriginRedirectDeleteAsGET: true,
 		OriginKeptAfterRedirect:        true,
@@ -353,7 +377,7 @@ func WebKitPolicy() Policy {
 		PreflightAfterPreflight:        true,
 
 		RangeUnitCaseInsensitive:  true,
-		RangeBeyondInt64Unsafe:    true,
+		RangeBeyondUint64Unsafe:   true,
 		PreflightCarriesUserAgent: true,
 	}
 }

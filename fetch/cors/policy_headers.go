@@ -19,12 +19,14 @@ const maxRangePosition = "9223372036854775806"
 // adjustsSafelist reports whether a knob changes the per-header test.
 func (p *Policy) adjustsSafelist() bool {
 	return p.AcceptNonASCIIUnsafe || p.ContentTypeCommaOrNonASCIIUnsafe ||
-		p.RangeUnitCaseInsensitive || p.RangeBeyondInt64Unsafe || p.ClientHintHeadersSafelisted
+		p.RangeUnitCaseInsensitive || p.RangeBeyondInt64Unsafe || p.ClientHintHeadersSafelisted ||
+		p.RangeBeyondUint64Unsafe
 }
 
 // IsCORSSafelistedRequestHeader is safelist.IsCORSSafelistedRequestHeader
 // under p (a nil p is the zero Policy): narrowed by AcceptNonASCIIUnsafe,
-// ContentTypeCommaOrNonASCIIUnsafe and RangeBeyondInt64Unsafe, widened by
+// ContentTypeCommaOrNonASCIIUnsafe, RangeBeyondInt64Unsafe and
+// RangeBeyondUint64Unsafe, widened by
 // RangeUnitCaseInsensitive and ClientHintHeadersSafelisted.
 // See https://fetch.spec.whatwg.org/#cors-safelisted-request-header.
 func (p *Policy) IsCORSSafelistedRequestHeader(name, value string) bool {
@@ -44,6 +46,9 @@ func (p *Policy) IsCORSSafelistedRequestHeader(name, value string) bool {
 	case p.RangeBeyondInt64Unsafe && asciiEqualFold(name, "Range"):
 		r, _ := headerparse.ParseSingleRange(value, false)
 		return rangePositionOK(r.Start) && rangePositionOK(r.End)
+	case p.RangeBeyondUint64Unsafe && asciiEqualFold(name, "Range"):
+		r, _ := headerparse.ParseSingleRange(value, false)
+		return rangePositionFitsUint64(r.Start) && rangePositionFitsUint64(r.End)
 	}
 	return true
 }
@@ -61,6 +66,16 @@ func hasHighByte(s string) bool {
 // maxRangePosition.
 func rangePositionOK(digits string) bool {
 	return digits == "" || headerparse.CompareDecimal(digits, maxRangePosition) <= 0
+}
+
+// maxUint64Position is the last Range position WebKit safelists: the
+// uint64 maximum.
+const maxUint64Position = "18446744073709551615"
+
+// rangePositionFitsUint64 reports whether digits (ASCII digits, or "") is
+// at most maxUint64Position.
+func rangePositionFitsUint64(digits string) bool {
+	return digits == "" || headerparse.CompareDecimal(digits, maxUint64Position) <= 0
 }
 
 // isClientHint reports whether (name, value) is one of Chromium's extra

@@ -40,7 +40,13 @@ func TestPresetSafelist(t *testing.T) {
 		{"Range", "Bytes=5-4", ""},
 		{"Range", "bytes=9223372036854775806-", "scfw"}, // RangeBeyondInt64Unsafe
 		{"Range", "bytes=0-9223372036854775806", "scfw"},
-		{"Range", "bytes=9223372036854775807-", "s"},
+		{"Range", "bytes=9223372036854775807-", "sw"}, // RangeBeyondUint64Unsafe
+		{"Range", "bytes=0-9223372036854775807", "sw"},
+		{"Range", "bytes=0-18446744073709551615", "sw"},
+		{"Range", "bytes=18446744073709551615-", "sw"},
+		{"Range", "Bytes=0-18446744073709551615", "w"},
+		{"Range", "bytes=0-18446744073709551616", "s"},
+		{"Range", "bytes=18446744073709551616-", "s"},
 		{"Range", "bytes=0-99999999999999999999", "s"},
 		{"Range", "bytes=00000000000000000000001-", "scfw"},
 		{"Save-Data", "on", "c"}, // ClientHintHeadersSafelisted

@@ -127,7 +127,7 @@ func (h *hub) handler(server string) http.Handler {
 		}
 		for _, line := range rep.Header {
 			k, v, _ := strings.Cut(line, ":")
-			w.Header()[strings.TrimSpace(k)] = append(w.Header()[strings.TrimSpace(k)], h.expand(strings.TrimSpace(v), prefix))
+			w.Header()[strings.TrimSpace(k)] = append(w.Header()[strings.TrimSpace(k)], h.expand(requestTemplates(strings.TrimSpace(v), r), prefix))
 		}
 		if w.Header().Get("Content-Type") == "" {
 			w.Header().Set("Content-Type", "text/plain")
