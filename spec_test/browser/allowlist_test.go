@@ -45,7 +45,7 @@ var allowances = []allowance{
 	{
 		reason: "Chromium treats User-Agent as forbidden and drops a script's value silently (spec: User-Agent is CORS-unsafe, so it preflights)",
 		fields: verdict,
-		match:  byName("hdr-user-agent"),
+		match:  byName("hdr-user-agent", "pf-user-agent-allowed", "pf-user-agent-and-custom"),
 	},
 	{
 		reason: "Chromium reads Access-Control-Max-Age as a signed integer: -1 means do not cache (spec: not delta-seconds, so the 5 s default, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)",
@@ -55,7 +55,8 @@ var allowances = []allowance{
 	{
 		reason: "Chromium does not treat a Range whose numbers overflow 64 bits as safelisted (spec: any digits, https://fetch.spec.whatwg.org/#simple-range-header-value) (cors.Policy.RangeBeyondInt64Unsafe)",
 		fields: verdict,
-		match:  byName("hdr-range-overflow"),
+		match: byName("hdr-range-overflow", "hdr-range-first-overflow", "hdr-range-int64-max", "hdr-range-int64-max-first",
+			"hdr-range-int64-max-plus-1", "hdr-range-uint64-max", "hdr-range-uint64-max-plus-1", "hdr-range-uint64-max-plus-1-first"),
 	},
 	{
 		reason: "Chromium safelists client-hint headers such as Save-Data (spec: only Accept, Accept-Language, Content-Language, Content-Type, Range) (cors.Policy.ClientHintHeadersSafelisted)",
@@ -65,7 +66,12 @@ var allowances = []allowance{
 	{
 		reason: "Chromium keeps a cached preflight when the actual response then fails its CORS check (spec: clear the cache entries, https://fetch.spec.whatwg.org/#concept-cache-clear) (cors.Policy.PreflightCacheKeptOnActualFailure)",
 		fields: []string{"seen"},
-		match:  byName("cache-kept-after-actual-fails"),
+		match:  byName("cache-kept-after-actual-fails", "cache-kept-after-two-actual-failures"),
+	},
+	{
+		reason: "Chromium keeps one preflight cache entry per URL, which each successful preflight replaces whole: against a server that allows only the requested method, PUT, DELETE, PUT preflights three times (spec: the grants accumulate, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0) (cors.Policy.PreflightCacheReplace)",
+		fields: []string{"seen"},
+		match:  byName("cache-one-entry-per-url"),
 	},
 	{
 		reason: "fetch(..., {cache: 'no-store'}) makes Chromium bypass its preflight cache; the Transport has no request cache mode",

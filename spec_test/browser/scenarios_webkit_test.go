@@ -164,6 +164,19 @@ func webkitScenarios() []*Scenario {
 			Call{Header: h("User-Agent: probe-ua", "X-A: 1")}),
 	}
 
+	// DELETE redirected back to the page's origin, and from it to another:
+	// "another origin" is the redirecting URL's, not the page's.
+	s = append(s,
+		&Scenario{Name: "redir-delete-307-to-page-origin", Cite: fetchSpec + "#http-redirect-fetch", Routes: map[string]Route{
+			"r":  hop(grant("Access-Control-Allow-Methods: DELETE"), 307, "{P}{S}/r2"),
+			"r2": crossTarget("DELETE")},
+			Calls: []Call{{Method: "DELETE"}}},
+		&Scenario{Name: "redir-delete-307-from-page-origin", Cite: fetchSpec + "#http-redirect-fetch", Routes: map[string]Route{
+			"r":  {Actual: Reply{Status: 307, Header: h("Location: {A}{S}/r2")}},
+			"r2": {Preflight: grant("Access-Control-Allow-Methods: DELETE"), Actual: allowP}},
+			Calls: []Call{{URL: "{P}{S}/r", Method: "DELETE"}}},
+	)
+
 	// DELETE and PUT redirected with each status, to another origin and to
 	// the same one (CrossOriginRedirectDeleteAsGET). The standard keeps the
 	// method except on 303 (GET).
