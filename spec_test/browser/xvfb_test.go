@@ -2,9 +2,11 @@ package browser
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -36,6 +38,7 @@ func (p *process) stop() {
 		return
 	}
 	pgid := p.cmd.Process.Pid
+	p.waitAlone(3 * time.Second)
 	syscall.Kill(-pgid, syscall.SIGTERM)
 	select {
 	case <-p.done:
@@ -45,6 +48,49 @@ func (p *process) stop() {
 	}
 	// Whatever the group's other members were doing, none outlives it.
 	syscall.Kill(-pgid, syscall.SIGKILL)
+}
+
+// waitAlone waits, at most within, until the leader is the only process
+// left in its group: so that a child the leader is closing (MiniBrowser
+// after the WebDriver session ended) exits and is reaped by its parent
+// rather than killed and left to init.
+func (p *process) waitAlone(within time.Duration) {
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) && groupSize(p.cmd.Process.Pid) > 1 {
+		select {
+		case <-p.done:
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// groupSize counts the processes whose process group is pgid, from /proc.
+func groupSize(pgid int) int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		if e.Name()[0] < '0' || e.Name()[0] > '9' {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid pgrp ...; comm may hold spaces and ")".
+		i := bytes.LastIndexByte(b, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(string(b[i+1:]))
+		if len(f) > 2 && f[2] == strconv.Itoa(pgid) {
+			n++
+		}
+	}
+	return n
 }
 
 // startXvfb starts a virtual X server on a display it picks itself
