@@ -45,7 +45,7 @@ var allowances = []allowance{
 	{
 		reason: "Chromium treats User-Agent as forbidden and drops a script's value silently (spec: User-Agent is CORS-unsafe, so it preflights)",
 		fields: verdict,
-		match:  byName("hdr-user-agent", "pf-user-agent-allowed", "pf-user-agent-and-custom"),
+		match:  byName("hdr-user-agent", "knob-hdr-user-agent-on-preflight", "pf-user-agent-allowed", "pf-user-agent-and-custom"),
 	},
 	{
 		reason: "Chromium reads Access-Control-Max-Age as a signed integer: -1 means do not cache (spec: not delta-seconds, so the 5 s default, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)",
@@ -55,13 +55,14 @@ var allowances = []allowance{
 	{
 		reason: "Chromium does not treat a Range whose numbers overflow 64 bits as safelisted (spec: any digits, https://fetch.spec.whatwg.org/#simple-range-header-value) (cors.Policy.RangeBeyondInt64Unsafe)",
 		fields: verdict,
-		match: byName("hdr-range-overflow", "hdr-range-first-overflow", "hdr-range-int64-max", "hdr-range-int64-max-first",
-			"hdr-range-int64-max-plus-1", "hdr-range-uint64-max", "hdr-range-uint64-max-plus-1", "hdr-range-uint64-max-plus-1-first"),
+		match: byName("hdr-range-overflow", "knob-hdr-range-int64-max", "knob-hdr-range-start-beyond-int64",
+			"hdr-range-first-overflow", "hdr-range-int64-max", "hdr-range-int64-max-first", "hdr-range-int64-max-plus-1",
+			"hdr-range-uint64-max", "hdr-range-uint64-max-plus-1", "hdr-range-uint64-max-plus-1-first"),
 	},
 	{
 		reason: "Chromium safelists client-hint headers such as Save-Data (spec: only Accept, Accept-Language, Content-Language, Content-Type, Range) (cors.Policy.ClientHintHeadersSafelisted)",
 		fields: verdict,
-		match:  byName("hdr-save-data"),
+		match:  byName("hdr-save-data", "knob-hdr-dpr", "knob-hdr-device-memory", "knob-hdr-viewport-width", "knob-hdr-ect", "knob-hdr-intervention"),
 	},
 	{
 		reason: "Chromium keeps a cached preflight when the actual response then fails its CORS check (spec: clear the cache entries, https://fetch.spec.whatwg.org/#concept-cache-clear) (cors.Policy.PreflightCacheKeptOnActualFailure)",
@@ -77,6 +78,36 @@ var allowances = []allowance{
 		reason: "fetch(..., {cache: 'no-store'}) makes Chromium bypass its preflight cache; the Transport has no request cache mode",
 		fields: []string{"seen"},
 		match:  byName("cache-bypass-no-store"),
+	},
+	{
+		reason: "Chromium keeps one preflight cache entry per URL, which each new preflight replaces whole: with a server that grants only what was asked, PUT, DELETE, PUT preflights three times (spec: grants accumulate per method and header name, https://fetch.spec.whatwg.org/#concept-cache) (cors.Policy.PreflightCacheReplace)",
+		fields: []string{"seen"},
+		match:  byName("knob-middleware-echo-method", "knob-middleware-echo-headers"),
+	},
+	{
+		reason: "Chromium's fetch() supports no about: URL, in any mode (spec: about:blank is a response, opaque in no-cors; in cors a CORS failure, https://fetch.spec.whatwg.org/#scheme-fetch) (cors.Policy.AboutSchemeUnsupported)",
+		fields: verdict,
+		match:  byName("knob-about-blank-nocors", "knob-about-blank-cors"),
+	},
+	{
+		reason: "Chromium sends the page's origin on a no-cors POST whatever the referrer policy (spec: \"null\" under no-referrer, and under same-origin to another origin, https://fetch.spec.whatwg.org/#append-a-request-origin-header) (cors.Policy.OriginIgnoresReferrerPolicy)",
+		fields: []string{"seen"},
+		match:  byName("knob-origin-nocors-post-no-referrer", "knob-origin-nocors-post-same-origin-policy"),
+	},
+	{
+		reason: "Chromium fails every redirect to a URL with userinfo, same-origin and no-cors too (spec: only in cors to another origin, https://fetch.spec.whatwg.org/#http-redirect-fetch) (cors.Policy.RedirectUserinfoFails)",
+		fields: verdict,
+		match:  byName("knob-redirect-userinfo-same-origin", "knob-redirect-userinfo-nocors"),
+	},
+	{
+		reason: "Chromium fails a redirect to a non-HTTP(S) scheme as a request to it would fail: CorsDisabledScheme in cors, a mode violation in same-origin (spec: a plain network error, https://fetch.spec.whatwg.org/#http-redirect-fetch) (cors.Policy.RedirectSchemeByMode)",
+		fields: append(verdict[:len(verdict):len(verdict)], "detail"),
+		match:  byName("knob-redirect-ftp", "knob-redirect-ftp-same-origin-mode"),
+	},
+	{
+		reason: "when a preflight allows none of several request headers, Chromium names the first in Blink's header-map order, not in byte order (spec: names none; the zero Policy names the first in byte order) (cors.Policy.DisallowedHeaderInBlinkOrder)",
+		fields: []string{"failedParameter"},
+		match:  byName("knob-pf-disallowed-three"),
 	},
 }
 
@@ -119,5 +150,10 @@ func allowanceFor(sc *Scenario, chromium, spec []Observation) *allowance {
 // consoleAllowance lists, by scenario name, console lines known to differ
 // from cors.Error.ConsoleMessage(), with the reason.
 var consoleAllowance = map[string]string{
-	"redir-sameorigin-mode-cross": "after a redirect in mode same-origin Chromium prints a frame-security line naming the page's URL (\"Unsafe attempt to load URL ... from frame with URL ...\"), which a Transport does not know",
+	"redir-sameorigin-mode-cross":        sameOriginFrameLine,
+	"knob-redirect-ftp-same-origin-mode": sameOriginFrameLine,
+	"knob-pf-disallowed-three":           "the header named differs as allow-listed (Blink's order, cors.Policy.DisallowedHeaderInBlinkOrder)",
 }
+
+// sameOriginFrameLine is why a redirect in mode same-origin prints another line.
+const sameOriginFrameLine = "after a redirect in mode same-origin Chromium prints a frame-security line naming the page's URL (\"Unsafe attempt to load URL ... from frame with URL ...\"), which a Transport does not know"

@@ -156,6 +156,7 @@ type jsCall struct {
 	Credentials string      `json:"credentials"`
 	Redirect    string      `json:"redirect"`
 	Cache       string      `json:"cache"`
+	Referrer    string      `json:"referrerPolicy"`
 }
 
 type jsResult struct {
@@ -217,6 +218,7 @@ func (c *chromium) run(h *hub, prefix string, sc *Scenario) ([]Observation, erro
 			Credentials: orDefault(call.Credentials, "same-origin"),
 			Redirect:    orDefault(call.Redirect, "follow"),
 			Cache:       orDefault(call.Cache, "default"),
+			Referrer:    call.ReferrerPolicy,
 		})
 		cancel()
 		if err != nil {

@@ -23,7 +23,8 @@ type Route struct {
 }
 
 // A Reply is a canned response. Header lines may repeat a name; values may
-// use the templates {P}, {A}, {B} (origins) and {S} (the scenario's prefix).
+// use the templates {P}, {A}, {B} (origins) and {S} (the scenario's prefix),
+// and {ACRM}, {ACRH}: the request's Access-Control-Request-Method and -Headers.
 type Reply struct {
 	Status int // 0 means 200
 	Header []string
@@ -41,6 +42,8 @@ type Call struct {
 	Redirect    string   // "" means follow
 	Cache       string   // "" means default
 	SleepBefore int      // milliseconds to wait before the call (expiry scenarios)
+
+	ReferrerPolicy string // fetch()'s referrerPolicy; "" means the default
 }
 
 // An Observation is what one call produced, normalized so that Chromium's and

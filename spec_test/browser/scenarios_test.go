@@ -296,8 +296,7 @@ func handScenarios() []*Scenario {
 		one("cache-bypass-no-store", fetchSpec+"#concept-request-cache-mode", grant("Access-Control-Allow-Methods: PUT", "Access-Control-Max-Age: 60"), allowP,
 			put, Call{Method: "PUT", Body: "x", Cache: "no-store"}),
 	)
-	s = append(s, webkitScenarios()...)
-	return s
+	return append(append(s, knobScenarios()...), webkitScenarios()...)
 }
 
 func repeat(b byte, n int) string {

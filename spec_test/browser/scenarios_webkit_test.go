@@ -2,21 +2,8 @@ package browser
 
 import (
 	"fmt"
-	"net/http"
 	"strings"
 )
-
-// requestTemplates expands, in a reply header value, the templates that
-// depend on the request being answered: {ACRM} is its
-// Access-Control-Request-Method. "Access-Control-Allow-Methods: {ACRM}" is
-// the preflight answer of rs/cors, go-chi/cors and gorilla/handlers, which
-// allow only the requested method.
-func requestTemplates(v string, r *http.Request) string {
-	if !strings.Contains(v, "{ACRM}") {
-		return v
-	}
-	return strings.ReplaceAll(v, "{ACRM}", r.Header.Get("Access-Control-Request-Method"))
-}
 
 // echoMethod is a preflight answer that allows the page and only the
 // requested method, for 60 s, plus the given lines.

@@ -17,7 +17,7 @@ const pageHTML = `<!doctype html><meta charset="utf-8"><title>corsfetch differen
 <script>
 window.__run = async (c) => {
   const init = {method: c.method, headers: c.header, mode: c.mode, credentials: c.credentials,
-                redirect: c.redirect, cache: c.cache};
+                redirect: c.redirect, cache: c.cache, referrerPolicy: c.referrerPolicy || ""};
   if (c.body !== "") init.body = c.body;
   try {
     const r = await fetch(c.url, init);
@@ -127,7 +127,7 @@ func (h *hub) handler(server string) http.Handler {
 		}
 		for _, line := range rep.Header {
 			k, v, _ := strings.Cut(line, ":")
-			w.Header()[strings.TrimSpace(k)] = append(w.Header()[strings.TrimSpace(k)], h.expand(requestTemplates(strings.TrimSpace(v), r), prefix))
+			w.Header()[strings.TrimSpace(k)] = append(w.Header()[strings.TrimSpace(k)], expandRequest(h.expand(strings.TrimSpace(v), prefix), r))
 		}
 		if w.Header().Get("Content-Type") == "" {
 			w.Header().Set("Content-Type", "text/plain")

@@ -67,7 +67,7 @@ func newRequest(ctx context.Context, h *hub, prefix string, c Call) (*http.Reque
 	for _, line := range c.Header {
 		k, v, _ := strings.Cut(line, ":")
 		k = strings.TrimSpace(k)
-		req.Header.Add(k, strings.TrimSpace(v))
+		req.Header.Add(k, byteString(strings.TrimSpace(v)))
 		hasCT = hasCT || strings.EqualFold(k, "Content-Type")
 	}
 	if c.Body != "" && !hasCT {
@@ -100,7 +100,8 @@ func transportCall(tr *fetch.Transport, h *hub, prefix string, c Call) (o Observ
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	ctx = fetch.WithOptions(ctx, fetch.Options{Mode: modes[c.Mode], Credentials: credentials[c.Credentials], Redirect: redirects[c.Redirect]})
+	ctx = fetch.WithOptions(ctx, fetch.Options{Mode: modes[c.Mode], Credentials: credentials[c.Credentials], Redirect: redirects[c.Redirect],
+		ReferrerPolicy: fetch.ReferrerPolicy(c.ReferrerPolicy)})
 	req, err := newRequest(ctx, h, prefix, c)
 	if err != nil {
 		return Observation{Outcome: "error", Detail: "building the request: " + err.Error()}

@@ -167,6 +167,7 @@ func (w *webkit) run(h *hub, prefix string, sc *Scenario) ([]Observation, error)
 			Credentials: orDefault(call.Credentials, "same-origin"),
 			Redirect:    orDefault(call.Redirect, "follow"),
 			Cache:       orDefault(call.Cache, "default"),
+			Referrer:    call.ReferrerPolicy,
 		}}, &res)
 		if err != nil {
 			return nil, fmt.Errorf("%s: execute: %w", sc.Name, err)
