@@ -48,6 +48,7 @@ var deviationText = map[string]string{
 	"NoSafelistedValueTotal":            "no 1024-byte total of safelisted values",
 	"DuplicateRequestHeaderNames":       "repeated names in Access-Control-Request-Headers",
 	"PreflightCarriesUserAgent":         "the page's User-Agent on the preflight",
+	"HeaderValuesSentAsUTF8":            "header bytes 0x80-0xFF sent as UTF-8",
 	"JoinResponseHeaderValues":          "repeated response headers joined with \",\"",
 	"DisallowedHeaderInBlinkOrder":      "Chromium's choice of the disallowed header it names",
 }

@@ -54,8 +54,10 @@ type Policy struct {
 
 	// AboutSchemeUnsupported makes fetching an about: URL a network error
 	// in every mode, as in Chromium, whose fetch() supports no about: URL
-	// ("URL scheme "about" is not supported"). The standard's scheme fetch
-	// answers about:blank (an opaque response in no-cors mode).
+	// ("URL scheme "about" is not supported"), and WebKit (observed in
+	// WebKitGTK 2.50.6: a no-cors fetch of about:blank rejects). The
+	// standard's scheme fetch answers about:blank (an opaque response in
+	// no-cors mode).
 	AboutSchemeUnsupported bool
 
 	// OriginIgnoresReferrerPolicy sends the request's origin in the Origin
@@ -264,6 +266,15 @@ type Policy struct {
 	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 	PreflightCarriesUserAgent bool
 
+	// HeaderValuesSentAsUTF8 sends each byte 0x80-0xFF of a request header
+	// value the caller set as the UTF-8 encoding of the code point of that
+	// number, as WebKit does: fetch() makes "Accept: text/é" the byte 0xE9,
+	// and WebKitGTK 2.50.6 sends the two bytes C3 A9 (observed). Whether a
+	// header is CORS-safelisted is still judged on the caller's bytes. The
+	// standard sends a header value's bytes as they are.
+	// See https://fetch.spec.whatwg.org/#concept-header-value.
+	HeaderValuesSentAsUTF8 bool
+
 	// Responses, as the fetch Transport hands them to the caller.
 
 	// JoinResponseHeaderValues hands the caller each repeated response
@@ -353,11 +364,12 @@ func FirefoxPolicy() Policy {
 // observed in WebKitGTK 2.50.6: the 600 s cap, Authorization covered by a
 // wildcard (in the preflight cache too), signed max-age parsing, duplicate
 // request headers joined, one preflight cache entry per URL kept after a
-// failed response, DELETE
-// redirected to another origin as GET, Origin kept across redirects,
-// preflights after a redirect for the first request's headers and once
-// preflighted, Range's unit in any case and positions within uint64, and
-// the page's User-Agent on the preflight.
+// failed response and stored even from a preflight that refused the
+// request, DELETE redirected to another origin as GET, Origin kept across
+// redirects, preflights after a redirect for the first request's headers
+// and once preflighted, Range's unit in any case and positions within
+// uint64, the page's User-Agent on the preflight, header values sent as
+// UTF-8, and about: URLs unsupported.
 func WebKitPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      600 * time.Second,
@@ -379,6 +391,9 @@ func WebKitPolicy() Policy {
 		RangeUnitCaseInsensitive:  true,
 		RangeBeyondUint64Unsafe:   true,
 		PreflightCarriesUserAgent: true,
+		HeaderValuesSentAsUTF8:    true,
+
+		AboutSchemeUnsupported: true,
 	}
 }
 
