@@ -79,7 +79,9 @@ type Policy struct {
 	// times. The standard adds each grant to the entries already cached
 	// for the URL, so the third PUT is covered. A failed preflight
 	// replaces nothing (the failure clears the URL's entries, as in the
-	// standard). See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+	// standard), unless PreflightCacheStoresRefusedGrant (WebKit) stores
+	// the grant of one that refused the method or a header.
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 	PreflightCacheReplace bool
 
 	// PreflightCacheKeptOnActualFailure keeps the preflight cache entries
