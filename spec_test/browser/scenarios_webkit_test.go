@@ -104,6 +104,23 @@ func webkitScenarios() []*Scenario {
 			"r":  hop(grant("Access-Control-Allow-Headers: authorization"), 302, "{B}{S}/r2"),
 			"r2": {Preflight: Reply{Header: h(acaoStar)}, Actual: Reply{Header: h(acaoStar)}}},
 			Calls: []Call{{Header: h("Authorization: Bearer x")}}},
+		// A same-origin request whose unsafe header a redirect to another
+		// origin removes (Authorization), or whose method change does
+		// (Content-Type after a 303): it took no preflight on the first
+		// hop, so only the first request's unsafe names can make WebKit
+		// preflight at the second (PreflightForRemovedHeaders).
+		&Scenario{Name: "redir-page-auth-to-cross", Cite: fetchSpec + "#http-redirect-fetch", Routes: map[string]Route{
+			"r":  {Actual: Reply{Status: 302, Header: h("Location: {A}{S}/r2")}},
+			"r2": {Preflight: grant("Access-Control-Allow-Headers: authorization"), Actual: allowP}},
+			Calls: []Call{{URL: "{P}{S}/r", Header: h("Authorization: Bearer x")}}},
+		&Scenario{Name: "redir-page-json-303-to-cross", Cite: fetchSpec + "#http-redirect-fetch", Routes: map[string]Route{
+			"r":  {Actual: Reply{Status: 303, Header: h("Location: {A}{S}/r2")}},
+			"r2": {Preflight: grant("Access-Control-Allow-Headers: content-type"), Actual: allowP}},
+			Calls: []Call{{URL: "{P}{S}/r", Method: "POST", Body: "{}", Header: h("Content-Type: application/json")}}},
+		&Scenario{Name: "redir-page-json-303-to-cross-refused", Cite: fetchSpec + "#http-redirect-fetch", Routes: map[string]Route{
+			"r":  {Actual: Reply{Status: 303, Header: h("Location: {A}{S}/r2")}},
+			"r2": {Preflight: grant(), Actual: allowP}},
+			Calls: []Call{{URL: "{P}{S}/r", Method: "POST", Body: "{}", Header: h("Content-Type: application/json")}}},
 		// A custom header survives the redirect: the target preflights
 		// for it in every engine; with a second header the target does
 		// not allow, the fetch fails.
