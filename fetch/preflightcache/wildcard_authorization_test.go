@@ -54,3 +54,27 @@ func TestCoversWildcardAuthorizationExpires(t *testing.T) {
 		t.Error("an expired star entry covered Authorization")
 	}
 }
+
+// WebKit's lookup, a hit or a miss, allocates nothing either.
+func TestCoversWildcardAuthorizationAllocatesNothing(t *testing.T) {
+	c, _ := newFake(Options{})
+	k, absent := keyN(4), keyN(5)
+	c.Store(k, result(false, time.Hour, []string{"PUT"}, []string{"*"}))
+	hit := []string{"authorization", "x-a"}
+	for _, tc := range []struct {
+		name string
+		want bool
+		f    func() bool
+	}{
+		{"hit", true, func() bool { return c.CoversWildcardAuthorization(k, false, "PUT", true, hit) }},
+		{"miss (credentials)", false, func() bool { return c.CoversWildcardAuthorization(k, true, "PUT", true, hit) }},
+		{"miss (absent key)", false, func() bool { return c.CoversWildcardAuthorization(absent, false, "PUT", true, hit) }},
+	} {
+		if got := tc.f(); got != tc.want {
+			t.Fatalf("%s = %v, want %v", tc.name, got, tc.want)
+		}
+		if n := testing.AllocsPerRun(1000, func() { tc.f() }); n != 0 {
+			t.Errorf("%s allocates %v times per run, want 0", tc.name, n)
+		}
+	}
+}
