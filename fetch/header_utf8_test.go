@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"unicode/utf8"
 )
 
 // The bytes of a header value on the wire: the caller's under the
@@ -80,4 +81,27 @@ func TestWebKitAboutBlankUnsupported(t *testing.T) {
 			resp.Body.Close()
 		}
 	}
+}
+
+// latin1ToUTF8 gives valid UTF-8 whose code points are the input's bytes.
+func FuzzLatin1ToUTF8(f *testing.F) {
+	for _, s := range []string{"", "ascii", "text/\xe9", "\x80\xff\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := latin1ToUTF8(s)
+		if !utf8.ValidString(out) {
+			t.Fatalf("latin1ToUTF8(%q) = %q, not UTF-8", s, out)
+		}
+		i := 0
+		for _, r := range out {
+			if i >= len(s) || rune(s[i]) != r {
+				t.Fatalf("latin1ToUTF8(%q) = %q: code point %d is %U", s, out, i, r)
+			}
+			i++
+		}
+		if i != len(s) {
+			t.Fatalf("latin1ToUTF8(%q) = %q: %d code points for %d bytes", s, out, i, len(s))
+		}
+	})
 }
