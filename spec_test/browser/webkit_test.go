@@ -198,7 +198,12 @@ var webkitEngine = engineSpec{
 		if !ok {
 			return nil, fmt.Errorf("WebKitWebDriver, Xvfb or MiniBrowser went missing")
 		}
+		// A second attempt covers what a busy machine can make fail once
+		// (a driver port taken between freePort and the driver's bind).
 		w, err := startWebKit(t, h.P+"/")
+		if err != nil {
+			w, err = startWebKit(t, h.P+"/")
+		}
 		if err != nil {
 			return nil, err
 		}
