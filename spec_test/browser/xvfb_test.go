@@ -20,9 +20,11 @@ type process struct {
 	done chan struct{}
 }
 
-// startProcess starts cmd in a new process group.
+// startProcess starts cmd in a new process group. The child is killed if
+// the test binary dies without stopping it (a -timeout panic): Pdeathsig
+// on Xvfb also ends the GTK processes that draw on it.
 func startProcess(cmd *exec.Cmd) (*process, error) {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
