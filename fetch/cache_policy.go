@@ -26,6 +26,9 @@ func (f *fetchState) cacheCovers(key preflightcache.Key, checkMethod bool, unsaf
 	if f.t.Policy.NoPreflightCache {
 		return false
 	}
+	if f.t.Policy.CachedWildcardCoversAuthorization {
+		return f.t.preflightCache().CoversWildcardAuthorization(key, f.credentialsInclude(), f.method, checkMethod, unsafe)
+	}
 	return f.t.preflightCache().Covers(key, f.credentialsInclude(), f.method, checkMethod, unsafe)
 }
 
@@ -42,11 +45,15 @@ func (f *fetchState) storePreflight(key preflightcache.Key, res *cors.PreflightR
 }
 
 // clearCacheOnError runs "clear cache entries" for a preflighted request
-// that ended in a network error: always under the standard, only after a
-// failed preflight under PreflightCacheKeptOnActualFailure.
+// that ended in a network error err: always under the standard, only after
+// a failed preflight under PreflightCacheKeptOnActualFailure, and not after
+// a preflight whose grant PreflightCacheStoresRefusedGrant just stored.
 // See https://fetch.spec.whatwg.org/#main-fetch.
-func (f *fetchState) clearCacheOnError() {
+func (f *fetchState) clearCacheOnError(err error) {
 	if !f.preflighted || f.t.Policy.NoPreflightCache {
+		return
+	}
+	if f.t.Policy.PreflightCacheStoresRefusedGrant && f.preflightFailed && refusedByPreflight(err) {
 		return
 	}
 	if f.t.Policy.PreflightCacheKeptOnActualFailure && !f.preflightFailed {

@@ -40,6 +40,7 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 	for k, v := range f.header {
 		h[k] = v
 	}
+	f.headerValuesAsUTF8(h)
 	for k, v := range f.kept {
 		h[k] = v
 	}

@@ -114,6 +114,7 @@ func (f *fetchState) preflightFetch(creq *cors.Request, key preflightcache.Key) 
 	res, cerr := cors.CheckPreflightResponse(resp.StatusCode, resp.Header, creq, &f.t.Policy)
 	discard(resp)
 	if cerr != nil {
+		f.storeRefusedGrant(key, resp.StatusCode, resp.Header, creq, cerr)
 		ne := f.corsError(cerr)
 		f.trace.preflightDone(resp, ne)
 		return ne

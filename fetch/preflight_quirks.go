@@ -15,6 +15,9 @@ func (f *fetchState) preflightUserAgent(h http.Header) {
 	for k, vs := range f.header {
 		if len(vs) > 0 && strings.EqualFold(k, "User-Agent") {
 			h["User-Agent"] = append([]string(nil), vs...)
+			if f.t.Policy.HeaderValuesSentAsUTF8 {
+				latin1ValuesAsUTF8(h, "User-Agent")
+			}
 			return
 		}
 	}

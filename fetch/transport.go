@@ -172,7 +172,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 	}
 	if err != nil {
-		f.clearCacheOnError()
+		f.clearCacheOnError(err)
 		if ne, ok := err.(*NetworkError); ok && ne.Kind != KindTransport {
 			f.trace.blocked(err)
 		}

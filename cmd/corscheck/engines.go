@@ -34,6 +34,8 @@ var deviationText = map[string]string{
 	"PreflightCacheByCredentials":       "preflight cache entries kept apart by credentials",
 	"PreflightCacheNoWildcard":          "no `*` in the preflight cache",
 	"PreflightCacheHEADNeedsMethod":     "HEAD looked up in the preflight cache",
+	"CachedWildcardCoversAuthorization": "a cached `*` covers Authorization",
+	"PreflightCacheStoresRefusedGrant":  "a refused preflight's grant cached",
 	"RedirectUserinfoFails":             "no redirect to a URL with userinfo",
 	"RedirectSchemeByMode":              "a non-HTTP(S) redirect failed by mode",
 	"CrossOriginRedirectDeleteAsGET":    "DELETE redirected to another origin as GET",
@@ -47,6 +49,7 @@ var deviationText = map[string]string{
 	"RangeUnitCaseInsensitive":          "Range's unit in any case",
 	"RangeBeyondInt64Unsafe":            "a Range beyond int64 unsafe",
 	"RangeInt64MaxSafelisted":           "a Range at the int64 maximum safelisted",
+	"RangeBeyondUint64Unsafe":           "a Range beyond uint64 unsafe",
 	"ClientHintHeadersSafelisted":       "client-hint headers safelisted",
 	"NoSafelistedValueTotal":            "no 1024-byte total of safelisted values",
 	"DuplicateRequestHeaderNames":       "repeated names in Access-Control-Request-Headers",
@@ -54,6 +57,7 @@ var deviationText = map[string]string{
 	"JoinResponseHeaderValues":          "repeated response headers joined as Firefox shows them",
 	"ConflictingSingletonHeadersFail":   "no Location or Content-Disposition twice with different values",
 	"SingletonHeadersCollapsed":         "a repeated Location or Content-Disposition read as one",
+	"HeaderValuesSentAsUTF8":            "header bytes 0x80-0xFF sent as UTF-8",
 	"DisallowedHeaderInBlinkOrder":      "Chromium's choice of the disallowed header it names",
 }
 

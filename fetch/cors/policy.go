@@ -55,8 +55,10 @@ type Policy struct {
 
 	// AboutSchemeUnsupported makes fetching an about: URL a network error
 	// in every mode, as in Chromium, whose fetch() supports no about: URL
-	// ("URL scheme "about" is not supported"). The standard's scheme fetch
-	// answers about:blank (an opaque response in no-cors mode).
+	// ("URL scheme "about" is not supported"), and WebKit (observed in
+	// WebKitGTK 2.50.6: a no-cors fetch of about:blank rejects). The
+	// standard's scheme fetch answers about:blank (an opaque response in
+	// no-cors mode).
 	AboutSchemeUnsupported bool
 
 	// OriginIgnoresReferrerPolicy sends the request's origin in the Origin
@@ -78,7 +80,9 @@ type Policy struct {
 	// times. The standard adds each grant to the entries already cached
 	// for the URL, so the third PUT is covered. A failed preflight
 	// replaces nothing (the failure clears the URL's entries, as in the
-	// standard). See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+	// standard), unless PreflightCacheStoresRefusedGrant (WebKit) stores
+	// the grant of one that refused the method or a header.
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 	PreflightCacheReplace bool
 
 	// PreflightCacheKeptOnActualFailure keeps the preflight cache entries
@@ -144,6 +148,29 @@ type Policy struct {
 	// listed HEAD. The standard checks the method only when it is not
 	// CORS-safelisted. See https://fetch.spec.whatwg.org/#http-fetch.
 	PreflightCacheHEADNeedsMethod bool
+	// CachedWildcardCoversAuthorization lets a cached "*" header-name
+	// entry cover Authorization for a request whose credentials mode is
+	// not include, as WebKit does (observed in WebKitGTK 2.50.6: a repeat
+	// of a request with Authorization to a URL whose preflight allowed "*"
+	// sends no preflight). The standard's header-name cache entry match
+	// never lets "*" match Authorization, nor does Chromium's cache (even
+	// with AuthorizationCoveredByWildcard, it preflights every time).
+	// See https://fetch.spec.whatwg.org/#concept-cache-match-header.
+	CachedWildcardCoversAuthorization bool
+
+	// PreflightCacheStoresRefusedGrant caches what a preflight response
+	// granted even when the request's method or one of its headers is not
+	// among it (the fetch still fails), and keeps it: the failure does
+	// not clear the URL's entries. So does WebKit (observed in WebKitGTK
+	// 2.50.6: PUT, then PUT with a header the server does not allow, then
+	// PUT again preflights twice, not three times; with
+	// PreflightCacheReplace the refused grant replaces the URL's entry).
+	// A preflight that fails its CORS or status check caches nothing. The
+	// standard caches only a successful preflight's grant, and the failure
+	// clears the URL's entries.
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0 and
+	// https://fetch.spec.whatwg.org/#concept-cache-clear.
+	PreflightCacheStoresRefusedGrant bool
 
 	// Redirects, as the fetch Transport follows them.
 
@@ -241,8 +268,8 @@ type Policy struct {
 	RangeUnitCaseInsensitive bool
 
 	// RangeBeyondInt64Unsafe makes a Range whose first or last position
-	// does not fit an int64 CORS-unsafe, as Chromium, Firefox and WebKit
-	// do. Chromium 156 (observed) also refuses the int64 maximum itself:
+	// does not fit an int64 CORS-unsafe, as Chromium and Firefox do
+	// (WebKit's bound is uint64: RangeBeyondUint64Unsafe). Chromium 156 (observed) also refuses the int64 maximum itself:
 	// 9223372036854775806 is the last safelisted position, here too. The
 	// standard's positions are digits of any length.
 	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
@@ -254,6 +281,14 @@ type Policy struct {
 	// no effect without RangeBeyondInt64Unsafe.
 	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
 	RangeInt64MaxSafelisted bool
+	// RangeBeyondUint64Unsafe makes a Range whose first or last position
+	// does not fit a uint64 (is above 18446744073709551615) CORS-unsafe,
+	// as WebKit does (observed in WebKitGTK 2.50.6: the uint64 maximum is
+	// safelisted, one more is not). RangeBeyondInt64Unsafe, the stricter
+	// bound, wins when both are set. The standard's positions are digits
+	// of any length.
+	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
+	RangeBeyondUint64Unsafe bool
 
 	// ClientHintHeadersSafelisted safelists Chromium's extra request
 	// headers: Intervention (any value), Device-Memory, DPR and Downlink
@@ -287,6 +322,15 @@ type Policy struct {
 	// UserAgent there whatever this knob says.
 	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 	PreflightCarriesUserAgent bool
+
+	// HeaderValuesSentAsUTF8 sends each byte 0x80-0xFF of a request header
+	// value the caller set as the UTF-8 encoding of the code point of that
+	// number, as WebKit does: fetch() makes "Accept: text/é" the byte 0xE9,
+	// and WebKitGTK 2.50.6 sends the two bytes C3 A9 (observed). Whether a
+	// header is CORS-safelisted is still judged on the caller's bytes. The
+	// standard sends a header value's bytes as they are.
+	// See https://fetch.spec.whatwg.org/#concept-header-value.
+	HeaderValuesSentAsUTF8 bool
 
 	// Responses, as the fetch Transport hands them to the caller.
 
@@ -414,12 +458,14 @@ func FirefoxPolicy() Policy {
 
 // WebKitPolicy returns WebKit's behaviour as read from its source and
 // observed in WebKitGTK 2.50.6: the 600 s cap, Authorization covered by a
-// wildcard, signed max-age parsing, duplicate request headers joined, one
-// preflight cache entry per URL kept after a failed response, DELETE
-// redirected to another origin as GET, Origin kept across redirects,
-// preflights after a redirect for the first request's headers and once
-// preflighted, Range's unit in any case and positions within int64, and
-// the page's User-Agent on the preflight.
+// wildcard (in the preflight cache too), signed max-age parsing, duplicate
+// request headers joined, one preflight cache entry per URL kept after a
+// failed response and stored even from a preflight that refused the
+// request, DELETE redirected to another origin as GET, Origin kept across
+// redirects, preflights after a redirect for the first request's headers
+// and once preflighted, Range's unit in any case and positions within
+// uint64, the page's User-Agent on the preflight, header values sent as
+// UTF-8, and about: URLs unsupported.
 func WebKitPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      600 * time.Second,
@@ -429,6 +475,8 @@ func WebKitPolicy() Policy {
 
 		PreflightCacheReplace:             true,
 		PreflightCacheKeptOnActualFailure: true,
+		CachedWildcardCoversAuthorization: true,
+		PreflightCacheStoresRefusedGrant:  true,
 
 		CrossOriginRedirectDeleteAsGET: true,
 		OriginKeptAfterRedirect:        true,
@@ -437,8 +485,11 @@ func WebKitPolicy() Policy {
 		PreflightAfterPreflight:        true,
 
 		RangeUnitCaseInsensitive:  true,
-		RangeBeyondInt64Unsafe:    true,
+		RangeBeyondUint64Unsafe:   true,
 		PreflightCarriesUserAgent: true,
+		HeaderValuesSentAsUTF8:    true,
+
+		AboutSchemeUnsupported: true,
 	}
 }
 

@@ -23,12 +23,14 @@ const maxInt64Position = "9223372036854775807"
 // adjustsSafelist reports whether a knob changes the per-header test.
 func (p *Policy) adjustsSafelist() bool {
 	return p.AcceptNonASCIIUnsafe || p.ContentTypeCommaOrNonASCIIUnsafe ||
-		p.RangeUnitCaseInsensitive || p.RangeBeyondInt64Unsafe || p.ClientHintHeadersSafelisted
+		p.RangeUnitCaseInsensitive || p.RangeBeyondInt64Unsafe || p.ClientHintHeadersSafelisted ||
+		p.RangeBeyondUint64Unsafe
 }
 
 // IsCORSSafelistedRequestHeader is safelist.IsCORSSafelistedRequestHeader
 // under p (a nil p is the zero Policy): narrowed by AcceptNonASCIIUnsafe,
-// ContentTypeCommaOrNonASCIIUnsafe and RangeBeyondInt64Unsafe, widened by
+// ContentTypeCommaOrNonASCIIUnsafe, RangeBeyondInt64Unsafe and
+// RangeBeyondUint64Unsafe, widened by
 // RangeUnitCaseInsensitive and ClientHintHeadersSafelisted.
 // See https://fetch.spec.whatwg.org/#cors-safelisted-request-header.
 func (p *Policy) IsCORSSafelistedRequestHeader(name, value string) bool {
@@ -52,6 +54,9 @@ func (p *Policy) IsCORSSafelistedRequestHeader(name, value string) bool {
 			limit = maxInt64Position
 		}
 		return rangePositionOK(r.Start, limit) && rangePositionOK(r.End, limit)
+	case p.RangeBeyondUint64Unsafe && asciiEqualFold(name, "Range"):
+		r, _ := headerparse.ParseSingleRange(value, false)
+		return rangePositionFitsUint64(r.Start) && rangePositionFitsUint64(r.End)
 	}
 	return true
 }
@@ -69,6 +74,16 @@ func hasHighByte(s string) bool {
 // limit.
 func rangePositionOK(digits, limit string) bool {
 	return digits == "" || headerparse.CompareDecimal(digits, limit) <= 0
+}
+
+// maxUint64Position is the last Range position WebKit safelists: the
+// uint64 maximum.
+const maxUint64Position = "18446744073709551615"
+
+// rangePositionFitsUint64 reports whether digits (ASCII digits, or "") is
+// at most maxUint64Position.
+func rangePositionFitsUint64(digits string) bool {
+	return digits == "" || headerparse.CompareDecimal(digits, maxUint64Position) <= 0
 }
 
 // isClientHint reports whether (name, value) is one of Chromium's extra

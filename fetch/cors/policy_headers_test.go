@@ -40,9 +40,14 @@ func TestPresetSafelist(t *testing.T) {
 		{"Range", "Bytes=5-4", ""},
 		{"Range", "bytes=9223372036854775806-", "scfw"}, // RangeBeyondInt64Unsafe
 		{"Range", "bytes=0-9223372036854775806", "scfw"},
-		{"Range", "bytes=9223372036854775807-", "sf"}, // RangeInt64MaxSafelisted
-		{"Range", "bytes=0-9223372036854775807", "sf"},
-		{"Range", "bytes=9223372036854775808-", "s"},
+		{"Range", "bytes=9223372036854775807-", "sfw"}, // RangeInt64MaxSafelisted; RangeBeyondUint64Unsafe
+		{"Range", "bytes=0-9223372036854775807", "sfw"},
+		{"Range", "bytes=9223372036854775808-", "sw"},
+		{"Range", "bytes=0-18446744073709551615", "sw"},
+		{"Range", "bytes=18446744073709551615-", "sw"},
+		{"Range", "Bytes=0-18446744073709551615", "w"},
+		{"Range", "bytes=0-18446744073709551616", "s"},
+		{"Range", "bytes=18446744073709551616-", "s"},
 		{"Range", "bytes=0-99999999999999999999", "s"},
 		{"Range", "bytes=00000000000000000000001-", "scfw"},
 		{"Save-Data", "on", "c"}, // ClientHintHeadersSafelisted

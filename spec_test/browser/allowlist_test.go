@@ -45,7 +45,7 @@ var allowances = []allowance{
 	{
 		reason: "Chromium treats User-Agent as forbidden and drops a script's value silently (spec: User-Agent is CORS-unsafe, so it preflights)",
 		fields: verdict,
-		match:  byName("hdr-user-agent", "knob-hdr-user-agent-on-preflight"),
+		match:  byName("hdr-user-agent", "knob-hdr-user-agent-on-preflight", "pf-user-agent-allowed", "pf-user-agent-and-custom"),
 	},
 	{
 		reason: "Chromium reads Access-Control-Max-Age as a signed integer: -1 means do not cache (spec: not delta-seconds, so the 5 s default, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)",
@@ -55,7 +55,9 @@ var allowances = []allowance{
 	{
 		reason: "Chromium does not treat a Range whose numbers overflow 64 bits as safelisted (spec: any digits, https://fetch.spec.whatwg.org/#simple-range-header-value) (cors.Policy.RangeBeyondInt64Unsafe)",
 		fields: verdict,
-		match:  byName("hdr-range-overflow", "knob-hdr-range-int64-max", "knob-hdr-range-start-beyond-int64"),
+		match: byName("hdr-range-overflow", "knob-hdr-range-int64-max", "knob-hdr-range-start-beyond-int64",
+			"hdr-range-first-overflow", "hdr-range-int64-max", "hdr-range-int64-max-first", "hdr-range-int64-max-plus-1",
+			"hdr-range-uint64-max", "hdr-range-uint64-max-plus-1", "hdr-range-uint64-max-plus-1-first"),
 	},
 	{
 		reason: "Chromium safelists client-hint headers such as Save-Data (spec: only Accept, Accept-Language, Content-Language, Content-Type, Range) (cors.Policy.ClientHintHeadersSafelisted)",
@@ -65,7 +67,12 @@ var allowances = []allowance{
 	{
 		reason: "Chromium keeps a cached preflight when the actual response then fails its CORS check (spec: clear the cache entries, https://fetch.spec.whatwg.org/#concept-cache-clear) (cors.Policy.PreflightCacheKeptOnActualFailure)",
 		fields: []string{"seen"},
-		match:  byName("cache-kept-after-actual-fails", "knob-cache-cred-failure-clears-both"),
+		match:  byName("cache-kept-after-actual-fails", "knob-cache-cred-failure-clears-both", "cache-kept-after-two-actual-failures"),
+	},
+	{
+		reason: "Chromium keeps one preflight cache entry per URL, which each successful preflight replaces whole: against a server that allows only the requested method, PUT, DELETE, PUT preflights three times (spec: the grants accumulate, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0) (cors.Policy.PreflightCacheReplace)",
+		fields: []string{"seen"},
+		match:  byName("cache-one-entry-per-url"),
 	},
 	{
 		reason: "Chromium gives the preflight the request's cache mode: no-store, reload and no-cache skip the preflight cache lookup, no-store does not store, and the preflight carries the mode's Pragma and Cache-Control (spec: the preflight cache ignores the cache mode and the preflight's is default, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0) (cors.Policy.PreflightTakesCacheMode)",

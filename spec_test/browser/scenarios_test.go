@@ -297,6 +297,7 @@ func handScenarios() []*Scenario {
 			put, Call{Method: "PUT", Body: "x", Cache: "no-store"}),
 	)
 	s = append(s, firefoxScenarios()...)
+	s = append(s, webkitScenarios()...)
 	return append(s, knobScenarios()...)
 }
 
