@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -22,15 +21,7 @@ import (
 // chromiumPath finds Chromium: /usr/bin/chromium (Debian's package, what CI
 // installs), else chromium or chromium-browser on PATH.
 func chromiumPath() (string, bool) {
-	if fi, err := os.Stat("/usr/bin/chromium"); err == nil && !fi.IsDir() {
-		return "/usr/bin/chromium", true
-	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, true
-		}
-	}
-	return "", false
+	return findBinary("/usr/bin/chromium", "chromium", "chromium-browser")
 }
 
 // chromium is one headless browser with one tab on the page origin.
@@ -209,17 +200,7 @@ func (c *chromium) run(h *hub, prefix string, sc *Scenario) ([]Observation, erro
 			time.Sleep(time.Duration(call.SleepBefore) * time.Millisecond)
 		}
 		ctx, cancel := context.WithTimeout(c.ctx, 20*time.Second)
-		res, ev, err := c.fetch(ctx, jsCall{
-			URL:         h.expand(call.URL, prefix),
-			Method:      orDefault(call.Method, "GET"),
-			Header:      headerPairs(call.Header),
-			Body:        call.Body,
-			Mode:        orDefault(call.Mode, "cors"),
-			Credentials: orDefault(call.Credentials, "same-origin"),
-			Redirect:    orDefault(call.Redirect, "follow"),
-			Cache:       orDefault(call.Cache, "default"),
-			Referrer:    call.ReferrerPolicy,
-		})
+		res, ev, err := c.fetch(ctx, newJSCall(h, prefix, call))
 		cancel()
 		if err != nil {
 			return nil, fmt.Errorf("%s: evaluate: %w", sc.Name, err)

@@ -3,6 +3,7 @@ package browser
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"testing"
 
 	"github.com/corsfetch/corsfetch/fetch/cors"
@@ -69,4 +70,47 @@ func suiteScenarios(t *testing.T) []*Scenario {
 	scs := append(handScenarios(), randomScenarios(randomCount)...)
 	checkNames(t, scs)
 	return scs
+}
+
+// newJSCall is call as the page's __run reads it, under prefix.
+func newJSCall(h *hub, prefix string, call Call) jsCall {
+	return jsCall{
+		URL:         h.expand(call.URL, prefix),
+		Method:      orDefault(call.Method, "GET"),
+		Header:      headerPairs(call.Header),
+		Body:        call.Body,
+		Mode:        orDefault(call.Mode, "cors"),
+		Credentials: orDefault(call.Credentials, "same-origin"),
+		Redirect:    orDefault(call.Redirect, "follow"),
+		Cache:       orDefault(call.Cache, "default"),
+		Referrer:    call.ReferrerPolicy,
+	}
+}
+
+// pageObservation is what the page saw of one call, and what reached the
+// servers under prefix meanwhile, for an engine that does not say why it
+// blocked a request.
+func pageObservation(h *hub, prefix string, res jsResult) Observation {
+	o := Observation{Seen: h.take(prefix)}
+	if res.OK {
+		o.Outcome, o.Type, o.Status = "ok", res.Type, res.Status
+		o.Headers = normalizeHeaders(h, prefix, res.Headers)
+	} else {
+		o.Outcome, o.Detail = "error", res.Error
+	}
+	return o
+}
+
+// findBinary returns fixed (where Debian's package installs the binary)
+// if it is a file, else the first of names on PATH.
+func findBinary(fixed string, names ...string) (string, bool) {
+	if fi, err := os.Stat(fixed); err == nil && !fi.IsDir() {
+		return fixed, true
+	}
+	for _, name := range names {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, true
+		}
+	}
+	return "", false
 }

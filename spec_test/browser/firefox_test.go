@@ -20,15 +20,7 @@ import (
 // firefoxPath finds Firefox: /usr/bin/firefox-esr (Debian's package, what
 // CI installs), else firefox-esr or firefox on PATH.
 func firefoxPath() (string, bool) {
-	if fi, err := os.Stat("/usr/bin/firefox-esr"); err == nil && !fi.IsDir() {
-		return "/usr/bin/firefox-esr", true
-	}
-	for _, name := range []string{"firefox-esr", "firefox"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, true
-		}
-	}
-	return "", false
+	return findBinary("/usr/bin/firefox-esr", "firefox-esr", "firefox")
 }
 
 // firefoxPrefs is the fresh profile's user.js: no updates, telemetry,
@@ -264,28 +256,12 @@ func (f *firefox) run(h *hub, prefix string, sc *Scenario) ([]Observation, error
 			time.Sleep(time.Duration(call.SleepBefore) * time.Millisecond)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		res, err := f.fetch(ctx, jsCall{
-			URL:         h.expand(call.URL, prefix),
-			Method:      orDefault(call.Method, "GET"),
-			Header:      headerPairs(call.Header),
-			Body:        call.Body,
-			Mode:        orDefault(call.Mode, "cors"),
-			Credentials: orDefault(call.Credentials, "same-origin"),
-			Redirect:    orDefault(call.Redirect, "follow"),
-			Cache:       orDefault(call.Cache, "default"),
-			Referrer:    call.ReferrerPolicy,
-		})
+		res, err := f.fetch(ctx, newJSCall(h, prefix, call))
 		cancel()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w (firefox stderr: %s)", sc.Name, err, f.lastStderr())
 		}
-		o := Observation{Seen: h.take(prefix)}
-		if res.OK {
-			o.Outcome, o.Type, o.Status = "ok", res.Type, res.Status
-			o.Headers = normalizeHeaders(h, prefix, res.Headers)
-		} else {
-			o.Outcome, o.Detail = "error", res.Error
-		}
+		o := pageObservation(h, prefix, res)
 		obs = append(obs, o)
 	}
 	return obs, nil

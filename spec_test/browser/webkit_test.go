@@ -158,27 +158,11 @@ func (w *webkit) run(h *hub, prefix string, sc *Scenario) ([]Observation, error)
 			time.Sleep(time.Duration(call.SleepBefore) * time.Millisecond)
 		}
 		var res jsResult
-		err := w.wd.executeAsync(runScript, []any{jsCall{
-			URL:         h.expand(call.URL, prefix),
-			Method:      orDefault(call.Method, "GET"),
-			Header:      headerPairs(call.Header),
-			Body:        call.Body,
-			Mode:        orDefault(call.Mode, "cors"),
-			Credentials: orDefault(call.Credentials, "same-origin"),
-			Redirect:    orDefault(call.Redirect, "follow"),
-			Cache:       orDefault(call.Cache, "default"),
-			Referrer:    call.ReferrerPolicy,
-		}}, &res)
+		err := w.wd.executeAsync(runScript, []any{newJSCall(h, prefix, call)}, &res)
 		if err != nil {
 			return nil, fmt.Errorf("%s: execute: %w", sc.Name, err)
 		}
-		o := Observation{Seen: h.take(prefix)}
-		if res.OK {
-			o.Outcome, o.Type, o.Status = "ok", res.Type, res.Status
-			o.Headers = normalizeHeaders(h, prefix, res.Headers)
-		} else {
-			o.Outcome, o.Detail = "error", res.Error
-		}
+		o := pageObservation(h, prefix, res)
 		obs = append(obs, o)
 	}
 	return obs, nil
