@@ -49,6 +49,7 @@ var deviationText = map[string]string{
 	"RangeUnitCaseInsensitive":          "Range's unit in any case",
 	"RangeBeyondInt64Unsafe":            "a Range beyond int64 unsafe",
 	"RangeInt64MaxSafelisted":           "a Range at the int64 maximum safelisted",
+	"RangeLastPositionUint64":           "a Range's last position bounded by uint64",
 	"RangeBeyondUint64Unsafe":           "a Range beyond uint64 unsafe",
 	"ClientHintHeadersSafelisted":       "client-hint headers safelisted",
 	"NoSafelistedValueTotal":            "no 1024-byte total of safelisted values",

@@ -281,6 +281,15 @@ type Policy struct {
 	// no effect without RangeBeyondInt64Unsafe.
 	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
 	RangeInt64MaxSafelisted bool
+
+	// RangeLastPositionUint64, with RangeBeyondInt64Unsafe, bounds a
+	// Range's last position by the uint64 maximum (18446744073709551615)
+	// instead, as Firefox does (observed in Firefox ESR 153.8:
+	// bytes=0-18446744073709551615 is safelisted, one more is not, while
+	// the first position stays int64-bounded). It has no effect without
+	// RangeBeyondInt64Unsafe.
+	// See https://fetch.spec.whatwg.org/#simple-range-header-value.
+	RangeLastPositionUint64 bool
 	// RangeBeyondUint64Unsafe makes a Range whose first or last position
 	// does not fit a uint64 (is above 18446744073709551615) CORS-unsafe,
 	// as WebKit does (observed in WebKitGTK 2.50.6: the uint64 maximum is
@@ -446,6 +455,7 @@ func FirefoxPolicy() Policy {
 		ContentTypeCommaOrNonASCIIUnsafe: true,
 		RangeBeyondInt64Unsafe:           true,
 		RangeInt64MaxSafelisted:          true,
+		RangeLastPositionUint64:          true,
 		NoSafelistedValueTotal:           true,
 		DuplicateRequestHeaderNames:      true,
 

@@ -53,6 +53,9 @@ func (p *Policy) IsCORSSafelistedRequestHeader(name, value string) bool {
 		if p.RangeInt64MaxSafelisted {
 			limit = maxInt64Position
 		}
+		if p.RangeLastPositionUint64 {
+			return rangePositionOK(r.Start, limit) && rangePositionFitsUint64(r.End)
+		}
 		return rangePositionOK(r.Start, limit) && rangePositionOK(r.End, limit)
 	case p.RangeBeyondUint64Unsafe && asciiEqualFold(name, "Range"):
 		r, _ := headerparse.ParseSingleRange(value, false)

@@ -326,9 +326,7 @@ var firefoxBeforeFetch = map[string]string{}
 // engineSpec.openGaps). Firefox gives the preflight the request's cache
 // mode (its Pragma and Cache-Control; no-store and reload skip the
 // preflight-cache lookup, no-cache does not) in a way neither the standard
-// nor cors.Policy.PreflightTakesCacheMode (Chromium's) describes; and it
-// safelists a Range whose last position is beyond int64 (its first
-// position is bounded).
+// nor cors.Policy.PreflightTakesCacheMode (Chromium's) describes;.
 var firefoxOpenGaps = map[string]string{
 	"cache-bypass-no-store":                    "Firefox's preflight takes the request's cache mode",
 	"knob-cache-mode-no-store":                 "Firefox's preflight takes the request's cache mode",
@@ -337,6 +335,4 @@ var firefoxOpenGaps = map[string]string{
 	"knob-cache-mode-if-none-match":            "Firefox's preflight takes the request's cache mode",
 	"knob-cache-mode-if-modified-since":        "Firefox's preflight takes the request's cache mode",
 	"knob-cache-mode-reload-own-cache-control": "Firefox's preflight takes the request's cache mode",
-	"hdr-range-int64-max-plus-1":               "Firefox bounds only a Range's first position",
-	"hdr-range-uint64-max":                     "Firefox bounds only a Range's first position",
 }
