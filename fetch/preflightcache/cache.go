@@ -120,10 +120,15 @@ func (c *Cache) MatchHeader(k Key, credentials bool, name string) bool {
 // nothing to check it returns true without a lookup.
 // See https://fetch.spec.whatwg.org/#http-fetch.
 func (c *Cache) Covers(k Key, credentials bool, method string, checkMethod bool, headers []string) bool {
+	return c.lookup(k, credentials, method, checkMethod, headers, false)
+}
+
+// lookup is Covers, and with wildcardAuth CoversWildcardAuthorization.
+func (c *Cache) lookup(k Key, credentials bool, method string, checkMethod bool, headers []string, wildcardAuth bool) bool {
 	if !checkMethod && len(headers) == 0 {
 		return true
 	}
-	if sl, s := c.state(k); s != nil && s.covers(c.nowNanos(), credentials, method, checkMethod, headers) {
+	if sl, s := c.state(k); s != nil && s.covers(c.nowNanos(), credentials, method, checkMethod, headers, wildcardAuth) {
 		sl.touch()
 		c.counts.hit()
 		return true
@@ -132,13 +137,17 @@ func (c *Cache) Covers(k Key, credentials bool, method string, checkMethod bool,
 	return false
 }
 
-// covers is Covers on one key's entries.
-func (s *state) covers(now int64, cred bool, method string, checkMethod bool, headers []string) bool {
+// covers is lookup on one key's entries. With wildcardAuth a "*"
+// header-name entry also matches Authorization without credentials.
+func (s *state) covers(now int64, cred bool, method string, checkMethod bool, headers []string, wildcardAuth bool) bool {
 	if checkMethod && !s.matchMethod(now, cred, method) {
 		return false
 	}
 	for _, h := range headers {
-		if !s.matchHeader(now, cred, h) {
+		if s.matchHeader(now, cred, h) {
+			continue
+		}
+		if !wildcardAuth || cred || !isAuthorization(h) || !s.matchHeader(now, false, "*") {
 			return false
 		}
 	}
