@@ -18,8 +18,8 @@ import (
 // CacheReload, unless the page set the header (a Base that caches can act
 // on them). CacheOnlyIfCached needs ModeSameOrigin (else a *RequestError,
 // as fetch() throws a TypeError). The standard's CORS-preflight cache
-// ignores the cache mode; cors.Policy.PreflightTakesCacheMode reproduces
-// Chromium, where no-store, reload and no-cache bypass it.
+// ignores the cache mode; cors.Policy.PreflightTakesCacheMode and its
+// two companions reproduce Chromium and Firefox, where some modes bypass it.
 // See https://fetch.spec.whatwg.org/#concept-request-cache-mode.
 type CacheMode uint8
 
@@ -91,24 +91,31 @@ func (f *fetchState) setCacheModeHeaders(h http.Header) {
 }
 
 // preflightCacheLookup reports whether the request may be served from the
-// preflight cache: always under the standard; under
-// cors.Policy.PreflightTakesCacheMode not for no-store, reload and
-// no-cache (Chromium's LOAD_DISABLE_CACHE, LOAD_BYPASS_CACHE and
-// LOAD_VALIDATE_CACHE).
+// preflight cache: always under the standard; not for no-store and reload
+// under cors.Policy.PreflightTakesCacheMode (Chromium's LOAD_DISABLE_CACHE
+// and LOAD_BYPASS_CACHE, Firefox's), nor for no-cache under
+// cors.Policy.NoCacheSkipsPreflightCache (Chromium's LOAD_VALIDATE_CACHE).
 func (f *fetchState) preflightCacheLookup() bool {
-	if !f.t.Policy.PreflightTakesCacheMode {
-		return true
-	}
 	switch f.cache {
-	case CacheNoStore, CacheReload, CacheNoCache:
-		return false
+	case CacheNoStore, CacheReload:
+		return !f.t.Policy.PreflightTakesCacheMode
+	case CacheNoCache:
+		return !f.t.Policy.NoCacheSkipsPreflightCache
 	}
 	return true
 }
 
 // preflightCacheStore reports whether the request's preflight result may be
-// stored: always under the standard; under cors.Policy.PreflightTakesCacheMode
-// not for no-store (Chromium's LOAD_DISABLE_CACHE).
+// stored: always under the standard; not for no-store under
+// cors.Policy.NoStorePreflightNotStored (Chromium's LOAD_DISABLE_CACHE).
 func (f *fetchState) preflightCacheStore() bool {
-	return !f.t.Policy.PreflightTakesCacheMode || f.cache != CacheNoStore
+	return !f.t.Policy.NoStorePreflightNotStored || f.cache != CacheNoStore
+}
+
+// cacheModeSplitsPreflights reports whether the request's cache mode changes
+// its preflight or the preflight cache's use, so that requests in different
+// modes must not share one coalesced preflight.
+func (f *fetchState) cacheModeSplitsPreflights() bool {
+	p := &f.t.Policy
+	return p.PreflightTakesCacheMode || p.NoCacheSkipsPreflightCache || p.NoStorePreflightNotStored
 }

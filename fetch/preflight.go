@@ -55,7 +55,7 @@ func (f *fetchState) preflight(key preflightcache.Key, checkMethod bool, unsafe 
 
 // flightKey identifies the preflights that are identical: same cache key,
 // method, credentials, flag, unsafe header names, referrer, and the cache
-// mode under cors.Policy.PreflightTakesCacheMode.
+// mode when the policy lets it change the preflight.
 func (f *fetchState) flightKey(key preflightcache.Key, unsafe []string) string {
 	var b strings.Builder
 	b.WriteString(key.Partition)
@@ -71,7 +71,7 @@ func (f *fetchState) flightKey(key preflightcache.Key, unsafe []string) string {
 	b.WriteByte(0)
 	b.WriteString(strings.Join(unsafe, ","))
 	b.WriteByte(0)
-	if f.t.Policy.PreflightTakesCacheMode {
+	if f.cacheModeSplitsPreflights() {
 		b.WriteString(f.cache.String()) // the mode decides the lookup, the store and the preflight's headers
 	}
 	b.WriteByte(0)

@@ -103,17 +103,31 @@ type Policy struct {
 	NoPreflightCache bool
 
 	// PreflightTakesCacheMode gives the preflight the request's cache mode
-	// (fetch.Options.Cache), as Chromium does (it copies the load flags
-	// LOAD_DISABLE_CACHE, LOAD_BYPASS_CACHE and LOAD_VALIDATE_CACHE onto
-	// the preflight; preflight_controller.cc): a no-store, reload or
-	// no-cache request skips the preflight cache lookup, a no-store one
-	// also does not store its preflight's result, and the preflight
-	// carries the Pragma and Cache-Control headers of that mode.
-	// force-cache and only-if-cached use the cache as default does. The
-	// standard's preflight cache ignores the cache mode, and its preflight
-	// request has the mode "default".
+	// (fetch.Options.Cache), as Chromium and Firefox do: the preflight
+	// carries the Pragma and Cache-Control headers of that mode, and a
+	// no-store or reload request skips the preflight cache lookup (its
+	// result is still stored). no-cache, force-cache and only-if-cached
+	// use the cache as default does, unless NoCacheSkipsPreflightCache.
+	// Chromium copies the load flags onto the preflight
+	// (preflight_controller.cc); Firefox's preflight channel takes the
+	// request's (observed in Firefox ESR 153.8). The standard's preflight
+	// cache ignores the cache mode, and its preflight request has the mode
+	// "default".
 	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 	PreflightTakesCacheMode bool
+
+	// NoCacheSkipsPreflightCache makes a no-cache request skip the
+	// preflight cache lookup, as Chromium does (its LOAD_VALIDATE_CACHE
+	// bypasses the preflight cache; Firefox's no-cache does not). The
+	// standard's preflight cache ignores the cache mode.
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+	NoCacheSkipsPreflightCache bool
+
+	// NoStorePreflightNotStored keeps a no-store request's preflight
+	// result out of the preflight cache, as Chromium does (its
+	// LOAD_DISABLE_CACHE; Firefox stores it). The standard stores it.
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+	NoStorePreflightNotStored bool
 
 	// ConditionalRequestNoCache gives a request whose cache mode is
 	// "default" and which carries If-Modified-Since, If-None-Match,
@@ -413,6 +427,8 @@ func ChromiumPolicy() Policy {
 		PreflightCacheReplace:             true,
 		PreflightCacheKeptOnActualFailure: true,
 		PreflightTakesCacheMode:           true,
+		NoCacheSkipsPreflightCache:        true,
+		NoStorePreflightNotStored:         true,
 		ConditionalRequestNoCache:         true,
 
 		RedirectUserinfoFails: true,
@@ -429,7 +445,7 @@ func ChromiumPolicy() Policy {
 // checked against Firefox ESR 153.8: the 86400 s cap, Authorization
 // covered by a wildcard, an unparseable max-age meaning "do not cache",
 // cache entries kept apart by credentials, with no wildcard and HEAD
-// checked, the page's Origin on a preflight after a tainting redirect, a
+// checked, the preflight given the request's cache mode, the page's Origin on a preflight after a tainting redirect, a
 // preflight after a redirect for headers it removed and once preflighted
 // (its channel keeps the preflight requirement), stricter Accept and
 // Content-Type bytes, Range positions up to the int64 maximum, no
@@ -446,6 +462,7 @@ func FirefoxPolicy() Policy {
 		PreflightCacheByCredentials:   true,
 		PreflightCacheNoWildcard:      true,
 		PreflightCacheHEADNeedsMethod: true,
+		PreflightTakesCacheMode:       true,
 
 		PreflightOriginUntainted:   true,
 		PreflightForRemovedHeaders: true,

@@ -75,12 +75,12 @@ var allowances = []allowance{
 		match:  byName("cache-one-entry-per-url"),
 	},
 	{
-		reason: "Chromium gives the preflight the request's cache mode: no-store, reload and no-cache skip the preflight cache lookup, no-store does not store, and the preflight carries the mode's Pragma and Cache-Control (spec: the preflight cache ignores the cache mode and the preflight's is default, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0) (cors.Policy.PreflightTakesCacheMode)",
+		reason: "Chromium gives the preflight the request's cache mode: no-store, reload and no-cache skip the preflight cache lookup, no-store does not store, and the preflight carries the mode's Pragma and Cache-Control (spec: the preflight cache ignores the cache mode and the preflight's is default, https://fetch.spec.whatwg.org/#cors-preflight-fetch-0) (cors.Policy.PreflightTakesCacheMode, NoCacheSkipsPreflightCache, NoStorePreflightNotStored)",
 		fields: []string{"seen"},
 		match:  byName("cache-bypass-no-store", "knob-cache-mode-no-store", "knob-cache-mode-reload", "knob-cache-mode-no-cache", "knob-cache-mode-reload-own-cache-control"),
 	},
 	{
-		reason: "Chromium gives a default-mode request with a conditional header the cache mode no-cache (Cache-Control: max-age=0; spec: no-store, Pragma: no-cache and Cache-Control: no-cache, https://fetch.spec.whatwg.org/#http-network-or-cache-fetch); with its preflight's cache mode, the lookup is skipped (cors.Policy.ConditionalRequestNoCache, PreflightTakesCacheMode)",
+		reason: "Chromium gives a default-mode request with a conditional header the cache mode no-cache (Cache-Control: max-age=0; spec: no-store, Pragma: no-cache and Cache-Control: no-cache, https://fetch.spec.whatwg.org/#http-network-or-cache-fetch); with its preflight's cache mode, the lookup is skipped (cors.Policy.ConditionalRequestNoCache, PreflightTakesCacheMode, NoCacheSkipsPreflightCache)",
 		fields: []string{"seen"},
 		match:  byName("knob-cache-mode-if-none-match", "knob-cache-mode-if-modified-since"),
 	},

@@ -91,17 +91,18 @@ func TestChromiumDifferential(t *testing.T) {
 	}
 }
 
-// diffCalls compares two runs call by call.
-func diffCalls(chromium, transport []Observation) []string {
+// diffCalls compares two runs call by call: the engine's and the
+// Transport's.
+func diffCalls(engine, transport []Observation) []string {
 	var d []string
-	if len(chromium) != len(transport) {
-		return []string{fmt.Sprintf("calls: chromium=%d transport=%d", len(chromium), len(transport))}
+	if len(engine) != len(transport) {
+		return []string{fmt.Sprintf("calls: engine=%d transport=%d", len(engine), len(transport))}
 	}
-	for i := range chromium {
-		for _, line := range chromium[i].diff(transport[i]) {
+	for i := range engine {
+		for _, line := range engine[i].diff(transport[i]) {
 			d = append(d, fmt.Sprintf("call %d: %s", i, line))
 		}
-		if transport[i].Outcome == "panic" || transport[i].Outcome == "error" && transport[i].Detail != "" && chromium[i].Outcome != "error" {
+		if transport[i].Outcome == "panic" || transport[i].Outcome == "error" && transport[i].Detail != "" && engine[i].Outcome != "error" {
 			d = append(d, fmt.Sprintf("call %d: detail: transport says %s", i, transport[i].Detail))
 		}
 	}

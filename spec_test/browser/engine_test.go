@@ -37,12 +37,6 @@ type engineSpec struct {
 	// Transport cannot express, with the reason. These scenarios are run
 	// and reported, but not compared. Nothing else may be listed here.
 	beforeFetch map[string]string
-	// openGaps lists, by scenario name, differences between the engine
-	// and its preset that are known and NOT yet modelled: each is a bug in
-	// the preset, open in the issue tracker, listed only so that CI gates
-	// every other scenario. The test reports them on every run, and an
-	// entry that no longer differs fails, so the list can only shrink.
-	openGaps map[string]string
 }
 
 // requireEngine returns the engine's path. With no engine installed it

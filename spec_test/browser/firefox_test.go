@@ -314,25 +314,9 @@ var firefoxEngine = engineSpec{
 	preset:         cors.FirefoxPolicy,
 	reportsReasons: false,
 	beforeFetch:    firefoxBeforeFetch,
-	openGaps:       firefoxOpenGaps,
 }
 
 // firefoxBeforeFetch lists the scenarios where what Firefox's JavaScript
 // does before fetch() reaches the network cannot be expressed by a Go
 // caller of the Transport.
 var firefoxBeforeFetch = map[string]string{}
-
-// firefoxOpenGaps are FirefoxPolicy's known, unmodelled differences (see
-// engineSpec.openGaps). Firefox gives the preflight the request's cache
-// mode (its Pragma and Cache-Control; no-store and reload skip the
-// preflight-cache lookup, no-cache does not) in a way neither the standard
-// nor cors.Policy.PreflightTakesCacheMode (Chromium's) describes;.
-var firefoxOpenGaps = map[string]string{
-	"cache-bypass-no-store":                    "Firefox's preflight takes the request's cache mode",
-	"knob-cache-mode-no-store":                 "Firefox's preflight takes the request's cache mode",
-	"knob-cache-mode-reload":                   "Firefox's preflight takes the request's cache mode",
-	"knob-cache-mode-no-cache":                 "Firefox's preflight takes the request's cache mode",
-	"knob-cache-mode-if-none-match":            "Firefox's preflight takes the request's cache mode",
-	"knob-cache-mode-if-modified-since":        "Firefox's preflight takes the request's cache mode",
-	"knob-cache-mode-reload-own-cache-control": "Firefox's preflight takes the request's cache mode",
-}

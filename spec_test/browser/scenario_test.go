@@ -60,11 +60,12 @@ type Observation struct {
 	Detail          string   // free text for the report (the JS or Go error); never compared
 }
 
-// diff lists the fields on which a (Chromium) and b (Transport) differ.
+// diff lists the fields on which a (the browser engine) and b (the
+// Transport) differ.
 func (a Observation) diff(b Observation) []string {
 	var d []string
 	add := func(field string, x, y any) {
-		d = append(d, fmt.Sprintf("%s: chromium=%v transport=%v", field, x, y))
+		d = append(d, fmt.Sprintf("%s: engine=%v transport=%v", field, x, y))
 	}
 	if !slices.Equal(a.Seen, b.Seen) {
 		add("seen", quoteList(a.Seen), quoteList(b.Seen))

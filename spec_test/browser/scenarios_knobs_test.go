@@ -139,7 +139,8 @@ func knobScenarios() []*Scenario {
 			Reply{Header: h(acaoP, "Content-Type: text/plain", "Content-Type: text/html")}, Call{}),
 
 		// The request's cache mode and the preflight cache
-		// (PreflightTakesCacheMode).
+		// (PreflightTakesCacheMode, NoCacheSkipsPreflightCache,
+		// NoStorePreflightNotStored).
 		cacheMode("knob-cache-mode-no-store", "no-store"),
 		cacheMode("knob-cache-mode-reload", "reload"),
 		cacheMode("knob-cache-mode-no-cache", "no-cache"),
