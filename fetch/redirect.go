@@ -23,7 +23,14 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 	// The Location ABNF allows one value: two headers are a failure.
 	// See https://fetch.spec.whatwg.org/#concept-response-location-url.
 	if len(locs) > 1 {
-		return false, f.networkError(KindBadLocation, nil)
+		switch p := &f.t.Policy; {
+		case p.RedirectLocationsJoined:
+			locs = []string{strings.Join(locs, ", ")}
+		case p.RedirectIdenticalLocationsFollowed && allEqual(locs):
+			locs = locs[:1]
+		default:
+			return false, f.networkError(KindBadLocation, nil)
+		}
 	}
 	loc, perr := cur.Parse(locs[0])
 	if perr != nil {
@@ -84,4 +91,14 @@ func (f *fetchState) deleteHeaders(match func(string) bool) {
 			delete(f.header, name)
 		}
 	}
+}
+
+// allEqual reports whether every element of vs is vs[0].
+func allEqual(vs []string) bool {
+	for _, v := range vs {
+		if v != vs[0] {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/corsfetch/corsfetch/fetch/cors"
 )
 
 // routes is a scripted server over several origins: each "host/path" gets
@@ -274,4 +276,52 @@ func TestPreflightAfterPreflight(t *testing.T) {
 			"firefox": {"ok OK", []string{"OPTIONS http://api.test/r", "PUT http://api.test/r", "OPTIONS http://api.test/r2", "GET http://api.test/r2"}},
 		},
 	}.run(t)
+}
+
+// A redirect with its Location twice: a failure under the standard,
+// followed when the lines are one value under
+// cors.Policy.RedirectIdenticalLocationsFollowed (Chromium) and
+// SingletonHeadersCollapsed (Firefox), followed to the lines joined with
+// ", " under RedirectLocationsJoined (WebKit), and a transport failure
+// for different values under ConflictingSingletonHeadersFail (Chromium,
+// Firefox).
+// See https://fetch.spec.whatwg.org/#concept-response-location-url.
+func TestRedirectRepeatedLocation(t *testing.T) {
+	bad, joined := "error invalid Location header", "ok OK"
+	for _, tc := range []struct {
+		name string
+		p    cors.Policy
+		same string // Location: /r2 twice
+		diff string // Location: /r2, then /r3
+		next string // the path the same-value case requests next, if followed
+	}{
+		{"spec", cors.Policy{}, bad, bad, ""},
+		{"RedirectIdenticalLocationsFollowed", cors.Policy{RedirectIdenticalLocationsFollowed: true}, "ok OK", bad, "/r2"},
+		{"SingletonHeadersCollapsed", cors.Policy{SingletonHeadersCollapsed: true}, "ok OK", bad, "/r2"},
+		{"RedirectLocationsJoined", cors.Policy{RedirectLocationsJoined: true}, joined, joined, "/r2, /r2"},
+		{"chromium", cors.ChromiumPolicy(), "ok OK", "error transport failure", "/r2"},
+		{"firefox", cors.FirefoxPolicy(), "ok OK", "error transport failure", "/r2"},
+		{"webkit", cors.WebKitPolicy(), joined, joined, "/r2, /r2"},
+	} {
+		for _, second := range []string{"/r2", "/r3"} {
+			base := routed(map[string]route{
+				"api.test/r":       {status: 302, actual: []string{"Location: /r2", "Location: " + second}},
+				"api.test/r2":      {},
+				"api.test/r2, /r2": {},
+				"api.test/r2, /r3": {},
+			})
+			tr := &Transport{Base: base, Origin: quirkPage, Policy: tc.p}
+			got := sendAll(t, tr, quirkCall{method: "GET", url: quirkAPI + "/r"})[0]
+			want, next := tc.same, tc.next
+			if second == "/r3" {
+				want, next = tc.diff, strings.Replace(next, "/r2, /r2", "/r2, /r3", 1)
+			}
+			if got != want {
+				t.Errorf("%s, Location /r2 and %s: %s, want %s", tc.name, second, got, want)
+			}
+			if reqs := base.lastReqs(); want == "ok OK" && reqs[len(reqs)-1].URL.Path != next {
+				t.Errorf("%s, Location /r2 and %s: followed to %q, want %q", tc.name, second, reqs[len(reqs)-1].URL.Path, next)
+			}
+		}
+	}
 }

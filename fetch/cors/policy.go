@@ -207,6 +207,23 @@ type Policy struct {
 	// location. See https://fetch.spec.whatwg.org/#http-redirect-fetch.
 	RedirectSchemeByMode bool
 
+	// RedirectIdenticalLocationsFollowed follows a redirect whose Location
+	// is repeated with one value, as Chromium does (its network stack
+	// refuses only different values; observed in Chromium 156). The page
+	// still reads every line of a final response. The standard's Location
+	// is one value, so two lines are a failure. SingletonHeadersCollapsed
+	// has the same effect on a redirect.
+	// See https://fetch.spec.whatwg.org/#concept-response-location-url.
+	RedirectIdenticalLocationsFollowed bool
+
+	// RedirectLocationsJoined reads a redirect's repeated Location lines
+	// as one value, the lines joined with ", ", and follows it, as WebKit
+	// does (its header map joins the lines; observed in WebKitGTK 2.50.6,
+	// which requested ".../r2,%20http://.../r3"). The standard's Location
+	// is one value, so two lines are a failure.
+	// See https://fetch.spec.whatwg.org/#concept-response-location-url.
+	RedirectLocationsJoined bool
+
 	// CrossOriginRedirectDeleteAsGET turns DELETE into GET (dropping the
 	// body and its headers) on a redirect to another origin, whatever the
 	// redirect status (301, 302, 303, 307, 308), as WebKitGTK does
@@ -410,10 +427,11 @@ type Policy struct {
 // the 128-byte check, User-Agent forbidden, about: URLs unsupported, an
 // Origin header that ignores the referrer policy, one preflight cache
 // entry per URL kept after a failed response, userinfo and non-HTTP(S)
-// redirects failed its way, Range positions within int64, client hints
-// safelisted, the preflight given the request's cache mode, a conditional
-// request sent as no-cache, and the disallowed header named in Blink's
-// order.
+// redirects failed its way, a redirect's Location repeated once over
+// followed, Range positions within int64, client hints safelisted, the
+// preflight given the request's cache mode, a conditional request sent as
+// no-cache, Location or Content-Disposition with different values failed,
+// and the disallowed header named in Blink's order.
 func ChromiumPolicy() Policy {
 	return Policy{
 		MaxAgeCap:                      ChromiumMaxAgeCap,
@@ -431,11 +449,14 @@ func ChromiumPolicy() Policy {
 		NoStorePreflightNotStored:         true,
 		ConditionalRequestNoCache:         true,
 
-		RedirectUserinfoFails: true,
-		RedirectSchemeByMode:  true,
+		RedirectUserinfoFails:              true,
+		RedirectSchemeByMode:               true,
+		RedirectIdenticalLocationsFollowed: true,
 
 		RangeBeyondInt64Unsafe:      true,
 		ClientHintHeadersSafelisted: true,
+
+		ConflictingSingletonHeadersFail: true,
 
 		DisallowedHeaderInBlinkOrder: true,
 	}
@@ -488,7 +509,8 @@ func FirefoxPolicy() Policy {
 // wildcard (in the preflight cache too), signed max-age parsing, duplicate
 // request headers joined, one preflight cache entry per URL kept after a
 // failed response and stored even from a preflight that refused the
-// request, DELETE redirected to another origin as GET, Origin kept across
+// request, DELETE redirected to another origin as GET, a redirect's
+// repeated Location lines joined into one URL, Origin kept across
 // redirects, preflights after a redirect for the first request's headers
 // and once preflighted, Range's unit in any case and positions within
 // uint64, the page's User-Agent on the preflight, header values sent as
@@ -506,6 +528,7 @@ func WebKitPolicy() Policy {
 		PreflightCacheStoresRefusedGrant:  true,
 
 		CrossOriginRedirectDeleteAsGET: true,
+		RedirectLocationsJoined:        true,
 		OriginKeptAfterRedirect:        true,
 		PreflightForRemovedHeaders:     true,
 		PreflightWithFirstHeaders:      true,

@@ -90,6 +90,16 @@ var allowances = []allowance{
 		match:  byName("knob-middleware-echo-method", "knob-middleware-echo-headers"),
 	},
 	{
+		reason: "Chromium's network stack refuses a response that carries Location or Content-Disposition twice with different values (an empty line counts as different; net::ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION, ..._CONTENT_DISPOSITION) (spec: the header list keeps every line, and only a redirect's Location must be one value, https://fetch.spec.whatwg.org/#concept-response-location-url) (cors.Policy.ConflictingSingletonHeadersFail)",
+		fields: verdict,
+		match:  byName("knob-resp-location-twice-different", "knob-resp-content-disposition-twice-different", "knob-resp-content-disposition-empty-line"),
+	},
+	{
+		reason: "Chromium follows a redirect whose Location is repeated with one value (spec: Location is one value, so two lines are a failure, https://fetch.spec.whatwg.org/#concept-response-location-url) (cors.Policy.RedirectIdenticalLocationsFollowed)",
+		fields: append(verdict[:len(verdict):len(verdict)], "detail"),
+		match:  byName("knob-redirect-location-twice-same"),
+	},
+	{
 		reason: "Chromium's fetch() supports no about: URL, in any mode (spec: about:blank is a response, opaque in no-cors; in cors a CORS failure, https://fetch.spec.whatwg.org/#scheme-fetch) (cors.Policy.AboutSchemeUnsupported)",
 		fields: verdict,
 		match:  byName("knob-about-blank-nocors", "knob-about-blank-cors"),

@@ -22,7 +22,8 @@ func presetDifferential(t *testing.T, e engineSpec) {
 
 	scenarios := suiteScenarios(t)
 	counts := map[string]int{}
-	for _, sc := range scenarios {
+	engine := make([][]Observation, len(scenarios)) // what the engine did, as compared
+	for i, sc := range scenarios {
 		got, err := eng.run(h, "/e/"+sc.Name, withPrefix(h, "/e/", sc))
 		if err != nil {
 			t.Fatalf("%v", err)
@@ -31,6 +32,7 @@ func presetDifferential(t *testing.T, e engineSpec) {
 		if !e.reportsReasons {
 			got, want = networkErrorsOnly(got), networkErrorsOnly(want)
 		}
+		engine[i] = got
 		diffs := diffCalls(got, want)
 		why, listed := e.beforeFetch[sc.Name]
 		t.Run(sc.Name, func(t *testing.T) {
@@ -61,6 +63,7 @@ func presetDifferential(t *testing.T, e engineSpec) {
 	}
 	t.Logf("%s preset: %d scenarios: %d identical, %d differ, %d not comparable (before fetch), %d stale entries",
 		e.name, len(scenarios), counts["same"], counts["differ"], counts["before-fetch"], counts["stale"])
+	checkKnobsObserved(t, e, h, scenarios, engine)
 }
 
 // withPrefix registers sc under prefix+sc.Name and returns it.

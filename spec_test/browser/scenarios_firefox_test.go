@@ -80,5 +80,23 @@ func firefoxScenarios() []*Scenario {
 			Reply{Header: h(acaoP, exposeAll, "Location: /a", "Location: /a")}, Call{}),
 		simple("knob-resp-content-disposition-twice-same", get,
 			Reply{Header: h(acaoP, exposeAll, "Content-Disposition: a", "Content-Disposition: a")}, Call{}),
+		// Repeated with different values: a network error in Firefox and
+		// Chromium (ConflictingSingletonHeadersFail), on a final response
+		// and on a redirect; an empty line is a different value.
+		simple("knob-resp-location-twice-different", fetchSpec+"#concept-response-location-url",
+			Reply{Header: h(acaoP, exposeAll, "Location: /a", "Location: /b")}, Call{}),
+		simple("knob-resp-content-disposition-twice-different", get,
+			Reply{Header: h(acaoP, exposeAll, "Content-Disposition: a", "Content-Disposition: b")}, Call{}),
+		simple("knob-resp-content-disposition-empty-line", get,
+			Reply{Header: h(acaoP, exposeAll, "Content-Disposition: a", "Content-Disposition: ")}, Call{}),
+		{Name: "knob-redirect-location-twice-different", Cite: fetchSpec + "#concept-response-location-url", Routes: map[string]Route{
+			"r":  {Actual: Reply{Status: 302, Header: h(acaoP, "Location: {S}/r2", "Location: {S}/r3")}},
+			"r2": {Actual: Reply{Header: h(acaoP)}},
+			"r3": {Actual: Reply{Header: h(acaoP)}}},
+			Calls: []Call{{URL: "{A}{S}/r"}}},
+		{Name: "knob-redirect-location-twice-same", Cite: fetchSpec + "#concept-response-location-url", Routes: map[string]Route{
+			"r":  {Actual: Reply{Status: 302, Header: h(acaoP, "Location: {S}/r2", "Location: {S}/r2")}},
+			"r2": {Actual: Reply{Header: h(acaoP)}}},
+			Calls: []Call{{URL: "{A}{S}/r"}}},
 	}
 }
