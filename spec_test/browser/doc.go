@@ -17,6 +17,12 @@
 //     WebKitPolicy) and have no allow-list: every difference fails, except
 //     the scenarios an engine's beforeFetch lists (what its JavaScript does
 //     before fetch() reaches the network, which a Go caller cannot express).
+//     Each then turns the preset's knobs off one at a time and fails if no
+//     scenario differs from the engine (knobs_observed_test.go): a knob
+//     the engine does not show is not in its preset.
+//   - TestMaxAgeCaps waits out the Access-Control-Max-Age cap of each
+//     preset short enough to wait for (WebKit's 600 s) in the engine and
+//     the Transport; it runs only under CI=true or CORSFETCH_SLOW=1.
 //
 // This is a separate module so that chromedp stays out of the library's
 // go.mod. Run it with:

@@ -59,6 +59,20 @@ func requireEngine(tb testing.TB, e engineSpec) string {
 	return ""
 }
 
+// startEngine starts e (or fails or skips as requireEngine does) on a new
+// hub, and closes it when t ends.
+func startEngine(t *testing.T, e engineSpec) (*hub, engine) {
+	t.Helper()
+	path := requireEngine(t, e)
+	h := newHub(t)
+	eng, err := e.start(path, h)
+	if err != nil {
+		t.Fatalf("%s at %s did not start: %v", e.name, path, err)
+	}
+	t.Cleanup(eng.close)
+	return h, eng
+}
+
 // suiteScenarios is every scenario the differential tests run, in order.
 func suiteScenarios(t *testing.T) []*Scenario {
 	scs := append(handScenarios(), randomScenarios(randomCount)...)

@@ -12,13 +12,7 @@ import (
 // is no allow-list. The only scenarios not compared are the engine's
 // beforeFetch entries, and an entry that no longer differs fails too.
 func presetDifferential(t *testing.T, e engineSpec) {
-	path := requireEngine(t, e)
-	h := newHub(t)
-	eng, err := e.start(path, h)
-	if err != nil {
-		t.Fatalf("%s at %s did not start: %v", e.name, path, err)
-	}
-	defer eng.close()
+	h, eng := startEngine(t, e)
 
 	scenarios := suiteScenarios(t)
 	counts := map[string]int{}
