@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/corsfetch/corsfetch/fetch/cors"
 )
 
 // countingServer serves h and counts the requests it gets by method.
@@ -109,5 +112,24 @@ func TestEnginesLine(t *testing.T) {
 	want := "\nBrowsers: blocked (HeaderDisallowedByPreflightResponse) by the spec and in Firefox; allowed in Chromium (the page's User-Agent dropped); blocked (MissingAllowOriginHeader) in WebKit (SomeFutureField)\n"
 	if b.String() != want {
 		t.Errorf("got  %q\nwant %q", b.String(), want)
+	}
+}
+
+// Every cors.Policy field has its few words in deviationText, and every
+// entry names a field, so -v never prints a bare field name.
+func TestDeviationTextCoversPolicy(t *testing.T) {
+	typ := reflect.TypeFor[cors.Policy]()
+	seen := map[string]bool{}
+	for i := range typ.NumField() {
+		name := typ.Field(i).Name
+		seen[name] = true
+		if deviationText[name] == "" {
+			t.Errorf("deviationText has no entry for cors.Policy.%s", name)
+		}
+	}
+	for name := range deviationText {
+		if !seen[name] {
+			t.Errorf("deviationText has an entry for %s, which is no cors.Policy field", name)
+		}
 	}
 }
