@@ -64,6 +64,8 @@ var deviationText = map[string]string{
 	"SingletonHeadersCollapsed":          "a repeated Location or Content-Disposition read as one",
 	"HeaderValuesSentAsUTF8":             "header bytes 0x80-0xFF sent as UTF-8",
 	"DisallowedHeaderInBlinkOrder":       "Chromium's choice of the disallowed header it names",
+	"AboutSchemeUnsupported":             "no about: URLs",
+	"OriginIgnoresReferrerPolicy":        "Origin sent whatever the referrer policy",
 }
 
 // compareEngines judges the request of cfg, whose standard run rep holds,
