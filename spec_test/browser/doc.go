@@ -27,7 +27,9 @@
 // This is a separate module so that chromedp stays out of the library's
 // go.mod. Run it with:
 //
-//	cd spec_test/browser && go test -count=1 ./...
+//	cd spec_test/browser && go test -count=1 -timeout 30m ./...
+//
+// (-timeout: under CI=true TestMaxAgeCaps alone waits out 600 s.)
 //
 // A missing engine fails its tests, unless the caller opts out by name, for
 // example CORSFETCH_SKIP_ENGINES=firefox,webkit (they then skip, loudly);
