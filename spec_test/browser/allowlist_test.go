@@ -124,6 +124,11 @@ var allowances = []allowance{
 		fields: []string{"failedParameter"},
 		match:  byName("knob-pf-disallowed-three"),
 	},
+	{
+		reason: "a generated sequence shows Chromium's preflight cache deviations above together (one entry per URL replaced whole, kept after an actual failure, the request's cache mode on the preflight, no-cache and no-store skipping the lookup, no-store not storing, a conditional header making no-cache): the Transport with exactly those knobs and no others reproduces Chromium's run (cors.Policy.PreflightCacheReplace, PreflightCacheKeptOnActualFailure, PreflightTakesCacheMode, NoCacheSkipsPreflightCache, NoStorePreflightNotStored, ConditionalRequestNoCache)",
+		fields: []string{"seen"},
+		match:  sequenceExplainedBy(chromiumPreflightCache),
+	},
 }
 
 // authorizationUnderWildcard matches a non-credentialed call carrying

@@ -29,6 +29,7 @@ type outcome struct {
 func TestChromiumDifferential(t *testing.T) {
 	path := requireEngine(t, chromiumEngine)
 	h := newHub(t)
+	differentialHub = h
 	c, err := startChromium(path, h.P+"/")
 	if err != nil {
 		t.Fatalf("Chromium at %s did not start: %v", path, err)

@@ -76,6 +76,7 @@ func startEngine(t *testing.T, e engineSpec) (*hub, engine) {
 // suiteScenarios is every scenario the differential tests run, in order.
 func suiteScenarios(t *testing.T) []*Scenario {
 	scs := append(handScenarios(), randomScenarios(randomCount)...)
+	scs = append(scs, randomSequenceScenarios(randomSeqParams(t))...)
 	checkNames(t, scs)
 	return scs
 }

@@ -298,6 +298,7 @@ func handScenarios() []*Scenario {
 	)
 	s = append(s, firefoxScenarios()...)
 	s = append(s, webkitScenarios()...)
+	s = append(s, foundScenarios()...)
 	return append(s, knobScenarios()...)
 }
 
