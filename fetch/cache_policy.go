@@ -33,10 +33,13 @@ func (f *fetchState) cacheCovers(key preflightcache.Key, checkMethod bool, unsaf
 }
 
 // storePreflight records what a successful preflight granted under key:
-// added to the key's entries (the standard), or replacing them.
+// added to the key's entries (the standard), or replacing them; nothing
+// under NoPreflightCache, for a no-store request under
+// NoStorePreflightNotStored, or for a tainted request under
+// TaintedPreflightNotCached.
 func (f *fetchState) storePreflight(key preflightcache.Key, res *cors.PreflightResult) {
 	switch p := &f.t.Policy; {
-	case p.NoPreflightCache, !f.preflightCacheStore():
+	case p.NoPreflightCache, !f.preflightCacheStore(), p.TaintedPreflightNotCached && f.tainted:
 	case p.PreflightCacheReplace:
 		f.t.preflightCache().Replace(key, f.storedResult(res))
 	default:
@@ -48,9 +51,13 @@ func (f *fetchState) storePreflight(key preflightcache.Key, res *cors.PreflightR
 // that ended in a network error err: always under the standard, only after
 // a failed preflight under PreflightCacheKeptOnActualFailure, and not after
 // a preflight whose grant PreflightCacheStoresRefusedGrant just stored.
+// Under FailedCORSRequestClearsCache any cors-tainted request clears them.
 // See https://fetch.spec.whatwg.org/#main-fetch.
 func (f *fetchState) clearCacheOnError(err error) {
-	if !f.preflighted || f.t.Policy.NoPreflightCache {
+	if f.t.Policy.NoPreflightCache {
+		return
+	}
+	if !f.preflighted && !(f.t.Policy.FailedCORSRequestClearsCache && f.mode == ModeCORS && f.tainting == taintCORS) {
 		return
 	}
 	if f.t.Policy.PreflightCacheStoresRefusedGrant && f.preflightFailed && refusedByPreflight(err) {

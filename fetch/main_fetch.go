@@ -57,6 +57,11 @@ type fetchState struct {
 	preflightFailed bool
 	firstHeader     http.Header // the first request's headers, for some Policy knobs
 	originSent      bool        // a hop sent an Origin header
+	// bodyHeadersRemoved: a redirect removed the request-body headers.
+	bodyHeadersRemoved bool
+	// cacheHeadersDropped: the cache mode's headers are no longer sent
+	// (CacheModeHeadersDroppedOnCrossOriginRedirect).
+	cacheHeadersDropped bool
 
 	// Storage for the first hop's request, saving allocations.
 	firstCtx    typedContext
@@ -86,10 +91,16 @@ func (f *fetchState) requestOrigin() string {
 
 func (f *fetchState) credentialsInclude() bool { return f.cred == CredentialsInclude }
 
-// cacheKey is the CORS-preflight cache key of the request as it stands.
+// cacheKey is the CORS-preflight cache key of the request as it stands:
+// its origin is the request's ("null" once tainted), or the page's under
+// cors.Policy.PreflightOriginUntainted.
 // See https://fetch.spec.whatwg.org/#concept-cache-create-entry.
 func (f *fetchState) cacheKey() preflightcache.Key {
-	return f.shapeKey(preflightcache.Key{Partition: f.t.Partition, Origin: f.requestOrigin(), URL: f.currentString()})
+	origin := f.requestOrigin()
+	if f.t.Policy.PreflightOriginUntainted {
+		origin = f.originSer
+	}
+	return f.shapeKey(preflightcache.Key{Partition: f.t.Partition, Origin: origin, URL: f.currentString()})
 }
 
 // appendURL appends u to the URL list and updates the redirect-taint: a hop

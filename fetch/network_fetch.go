@@ -78,7 +78,9 @@ func (f *fetchState) networkFetch() (*http.Response, error) {
 	}
 	decode := f.setAcceptEncoding(h)
 	f.t.setUserAgent(h)
-	f.setCacheModeHeaders(h)
+	if !f.cacheHeadersDropped {
+		f.setCacheModeHeaders(h)
+	}
 	out.Header = h
 
 	switch {

@@ -66,6 +66,9 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 		f.method = http.MethodGet
 		f.hasBody, f.getBody = false, nil
 		f.deleteHeaders(safelist.IsRequestBodyHeaderName)
+		f.bodyHeadersRemoved = true
+	} else if f.bodyHeadersRemoved && f.t.Policy.RedirectRestoresRequestBodyHeaders {
+		f.restoreBodyHeaders()
 	}
 	if !sameOriginURLs(cur, loc) {
 		f.deleteHeaders(safelist.IsCORSNonWildcardRequestHeaderName)

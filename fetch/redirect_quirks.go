@@ -51,17 +51,30 @@ func (f *fetchState) redirectQuirks(cur, loc *url.URL) error {
 	}
 	if p.CrossOriginRedirectDeleteAsGET && f.method == http.MethodDelete && !sameOriginURLs(cur, loc) {
 		f.method = http.MethodGet
-		f.hasBody, f.getBody = false, nil
-		f.deleteHeaders(safelist.IsRequestBodyHeaderName)
+		f.hasBody, f.getBody = false, nil // the request-body headers stay, as in WebKit
+	}
+	if p.CacheModeHeadersDroppedOnCrossOriginRedirect && !sameOriginURLs(cur, loc) {
+		f.cacheHeadersDropped = true
 	}
 	return nil
+}
+
+// restoreBodyHeaders puts back the first request's request-body headers
+// (RedirectRestoresRequestBodyHeaders).
+func (f *fetchState) restoreBodyHeaders() {
+	for name, vs := range f.firstHeader {
+		if safelist.IsRequestBodyHeaderName(name) {
+			f.ownHeader()
+			f.header[name] = vs
+		}
+	}
 }
 
 // keepFirstRequest keeps the first request's headers for the knobs that
 // read them after a redirect: f.header is shared until the next change,
 // which then copies it.
 func (f *fetchState) keepFirstRequest() {
-	if p := &f.t.Policy; p.PreflightForRemovedHeaders || p.PreflightWithFirstHeaders {
+	if p := &f.t.Policy; p.PreflightForRemovedHeaders || p.PreflightWithFirstHeaders || p.RedirectRestoresRequestBodyHeaders {
 		f.firstHeader = f.header
 		f.headerOwned = false
 	}

@@ -123,6 +123,34 @@ type Policy struct {
 	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 	NoCacheSkipsPreflightCache bool
 
+	// CacheModeHeadersDroppedOnCrossOriginRedirect stops sending the
+	// Pragma and Cache-Control headers of the request's cache mode
+	// (no-store, reload, no-cache) from the first redirect to another
+	// origin on, as WebKit does (observed in WebKitGTK 2.50.6; a
+	// same-origin redirect keeps them). The standard's
+	// HTTP-network-or-cache fetch appends them on every hop.
+	// See https://fetch.spec.whatwg.org/#http-network-or-cache-fetch.
+	CacheModeHeadersDroppedOnCrossOriginRedirect bool
+
+	// TaintedPreflightNotCached keeps out of the preflight cache the
+	// result of a preflight made after a redirect tainted the request's
+	// origin (Origin: null), as Chromium does (the tainted origin is a new
+	// opaque origin, which no later request's matches; observed in
+	// Chromium 156). The standard caches it under the origin "null", where
+	// the next tainted request finds it.
+	// See https://fetch.spec.whatwg.org/#concept-cache-match.
+	TaintedPreflightNotCached bool
+
+	// FailedCORSRequestClearsCache clears the URL's preflight cache
+	// entries whenever a cors-mode request that went to another origin
+	// ends in a network error, preflighted or not, as Firefox does
+	// (nsCORSListenerProxy::OnStartRequest removes the entries for the
+	// final URL and the page's principal whenever the request is not
+	// approved). The standard clears them only for a request that took the
+	// preflight path.
+	// See https://fetch.spec.whatwg.org/#main-fetch.
+	FailedCORSRequestClearsCache bool
+
 	// NoStorePreflightNotStored keeps a no-store request's preflight
 	// result out of the preflight cache, as Chromium does (its
 	// LOAD_DISABLE_CACHE; Firefox stores it). The standard stores it.
@@ -225,13 +253,24 @@ type Policy struct {
 	RedirectLocationsJoined bool
 
 	// CrossOriginRedirectDeleteAsGET turns DELETE into GET (dropping the
-	// body and its headers) on a redirect to another origin, whatever the
-	// redirect status (301, 302, 303, 307, 308), as WebKitGTK does
-	// (libsoup's NetworkDataTaskSoup::shouldRedirectAsGET). The standard
-	// changes the method only for POST on 301/302, and for any method but
-	// GET and HEAD on 303.
+	// body but keeping Content-Type and the other request-body headers)
+	// on a redirect to another origin, whatever the redirect status (301,
+	// 302, 303, 307, 308), as WebKitGTK does (libsoup's
+	// NetworkDataTaskSoup::shouldRedirectAsGET; the kept Content-Type
+	// observed in WebKitGTK 2.50.6). The standard changes the method only
+	// for POST on 301/302, and for any method but GET and HEAD on 303, and
+	// then removes the request-body headers.
 	// See https://fetch.spec.whatwg.org/#http-redirect-fetch.
 	CrossOriginRedirectDeleteAsGET bool
+
+	// RedirectRestoresRequestBodyHeaders sends again, on the hop after a
+	// later redirect, the request-body headers (Content-Type and the
+	// other Content-*) that a redirect removed when it turned the request
+	// into a GET, as WebKit does (observed in WebKitGTK 2.50.6: a
+	// multipart POST, 302, GET without Content-Type, 302, GET with it).
+	// The standard removes them once, for good.
+	// See https://fetch.spec.whatwg.org/#http-redirect-fetch.
+	RedirectRestoresRequestBodyHeaders bool
 
 	// OriginKeptAfterRedirect keeps sending an Origin header on the hops
 	// after one that sent it, as WebKit does: a same-origin POST that a
@@ -242,12 +281,24 @@ type Policy struct {
 
 	// PreflightOriginUntainted sends the page's origin, not "null", in the
 	// Origin header of a preflight made after a redirect tainted the
-	// request's origin, and checks the preflight's
-	// Access-Control-Allow-Origin against it, as Firefox does. The actual
-	// request still sends "null". The standard's preflight carries the
-	// request's origin, "null" once tainted.
+	// request's origin, checks the preflight's
+	// Access-Control-Allow-Origin against it, and keys the preflight
+	// cache by it (a tainted request finds the grants the page's own
+	// requests got), as Firefox does. The actual request still sends
+	// "null". The standard's preflight carries the request's origin,
+	// "null" once tainted, and its cache entries are keyed by it.
 	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 	PreflightOriginUntainted bool
+
+	// SameOriginPreflightSkipsAllowOrigin does not check
+	// Access-Control-Allow-Origin and -Credentials on a preflight whose URL
+	// is same-origin with the origin it carries (a redirect back to the
+	// page's origin, under PreflightOriginUntainted), as Firefox does (the
+	// preflight's CORS listener sees no cross-site request); its status,
+	// methods and headers are still checked (observed in Firefox ESR
+	// 153.8). The standard checks every preflight.
+	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
+	SameOriginPreflightSkipsAllowOrigin bool
 
 	// PreflightForRemovedHeaders makes a hop after a redirect preflight
 	// when the first request had CORS-unsafe request-header names, even
@@ -452,6 +503,7 @@ func ChromiumPolicy() Policy {
 		RedirectUserinfoFails:              true,
 		RedirectSchemeByMode:               true,
 		RedirectIdenticalLocationsFollowed: true,
+		TaintedPreflightNotCached:          true,
 
 		RangeBeyondInt64Unsafe:      true,
 		ClientHintHeadersSafelisted: true,
@@ -484,10 +536,12 @@ func FirefoxPolicy() Policy {
 		PreflightCacheNoWildcard:      true,
 		PreflightCacheHEADNeedsMethod: true,
 		PreflightTakesCacheMode:       true,
+		FailedCORSRequestClearsCache:  true,
 
-		PreflightOriginUntainted:   true,
-		PreflightForRemovedHeaders: true,
-		PreflightAfterPreflight:    true,
+		PreflightOriginUntainted:            true,
+		SameOriginPreflightSkipsAllowOrigin: true,
+		PreflightForRemovedHeaders:          true,
+		PreflightAfterPreflight:             true,
 
 		AcceptNonASCIIUnsafe:             true,
 		ContentTypeCommaOrNonASCIIUnsafe: true,
@@ -529,6 +583,7 @@ func WebKitPolicy() Policy {
 
 		CrossOriginRedirectDeleteAsGET: true,
 		RedirectLocationsJoined:        true,
+		TaintedPreflightNotCached:      true,
 		OriginKeptAfterRedirect:        true,
 		PreflightForRemovedHeaders:     true,
 		PreflightWithFirstHeaders:      true,

@@ -55,8 +55,10 @@ func CheckPreflightResponse(status int, h http.Header, r *Request, p *Policy) (*
 	if isRedirectStatus(status) && len(h.Values("Location")) > 0 {
 		return fail(PreflightDisallowedRedirect, "")
 	}
-	if reason, param := checkAccess(h, r.Origin, r.Credentials); reason != ReasonNone {
-		return fail(reason.preflightVariant(), param)
+	if !(p.SameOriginPreflightSkipsAllowOrigin && r.URL != nil && OriginFromURL(r.URL).String() == r.Origin) {
+		if reason, param := checkAccess(h, r.Origin, r.Credentials); reason != ReasonNone {
+			return fail(reason.preflightVariant(), param)
+		}
 	}
 	if status < 200 || status > 299 {
 		return fail(PreflightInvalidStatus, "")
