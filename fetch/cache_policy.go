@@ -51,7 +51,9 @@ func (f *fetchState) storePreflight(key preflightcache.Key, res *cors.PreflightR
 // that ended in a network error err: always under the standard, only after
 // a failed preflight under PreflightCacheKeptOnActualFailure, and not after
 // a preflight whose grant PreflightCacheStoresRefusedGrant just stored.
-// Under FailedCORSRequestClearsCache any cors-tainted request clears them.
+// Under FailedCORSRequestClearsCache any cors-tainted request clears them;
+// under FailedPreflightClearsOnlyAfterLookup one whose cache mode skipped
+// the lookup clears nothing.
 // See https://fetch.spec.whatwg.org/#main-fetch.
 func (f *fetchState) clearCacheOnError(err error) {
 	if f.t.Policy.NoPreflightCache {
@@ -64,6 +66,9 @@ func (f *fetchState) clearCacheOnError(err error) {
 		return
 	}
 	if f.t.Policy.PreflightCacheKeptOnActualFailure && !f.preflightFailed {
+		return
+	}
+	if f.t.Policy.FailedPreflightClearsOnlyAfterLookup && !f.preflightCacheLookup() {
 		return
 	}
 	f.clearKeys(f.cacheKey())

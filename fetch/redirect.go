@@ -67,7 +67,8 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 		f.hasBody, f.getBody = false, nil
 		f.deleteHeaders(safelist.IsRequestBodyHeaderName)
 		f.bodyHeadersRemoved = true
-	} else if f.bodyHeadersRemoved && f.t.Policy.RedirectRestoresRequestBodyHeaders {
+	} else if f.bodyHeadersRemoved && (f.t.Policy.RedirectRestoresRequestBodyHeaders ||
+		f.t.Policy.RedirectRestoresBodyHeadersOn307 && (status == http.StatusTemporaryRedirect || status == http.StatusPermanentRedirect)) {
 		f.restoreBodyHeaders()
 	}
 	if !sameOriginURLs(cur, loc) {

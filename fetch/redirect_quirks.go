@@ -60,7 +60,7 @@ func (f *fetchState) redirectQuirks(cur, loc *url.URL) error {
 }
 
 // restoreBodyHeaders puts back the first request's request-body headers
-// (RedirectRestoresRequestBodyHeaders).
+// (RedirectRestoresRequestBodyHeaders, RedirectRestoresBodyHeadersOn307).
 func (f *fetchState) restoreBodyHeaders() {
 	for name, vs := range f.firstHeader {
 		if safelist.IsRequestBodyHeaderName(name) {
@@ -74,7 +74,8 @@ func (f *fetchState) restoreBodyHeaders() {
 // read them after a redirect: f.header is shared until the next change,
 // which then copies it.
 func (f *fetchState) keepFirstRequest() {
-	if p := &f.t.Policy; p.PreflightForRemovedHeaders || p.PreflightWithFirstHeaders || p.RedirectRestoresRequestBodyHeaders {
+	if p := &f.t.Policy; p.PreflightForRemovedHeaders || p.PreflightWithFirstHeaders ||
+		p.RedirectRestoresRequestBodyHeaders || p.RedirectRestoresBodyHeadersOn307 {
 		f.firstHeader = f.header
 		f.headerOwned = false
 	}

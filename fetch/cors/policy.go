@@ -151,6 +151,17 @@ type Policy struct {
 	// See https://fetch.spec.whatwg.org/#main-fetch.
 	FailedCORSRequestClearsCache bool
 
+	// FailedPreflightClearsOnlyAfterLookup leaves the preflight cache as
+	// it is when a preflight fails that the request's cache mode sent
+	// without a cache lookup (PreflightTakesCacheMode,
+	// NoCacheSkipsPreflightCache), as Chromium does: it removes a URL's
+	// entry when a lookup finds it stale or not covering the request
+	// (PreflightCache::CheckIfRequestCanSkipPreflight), not when the
+	// preflight fails (observed in Chromium 156 with cache mode reload).
+	// The standard clears the entries after any failed preflight.
+	// See https://fetch.spec.whatwg.org/#concept-cache-clear.
+	FailedPreflightClearsOnlyAfterLookup bool
+
 	// NoStorePreflightNotStored keeps a no-store request's preflight
 	// result out of the preflight cache, as Chromium does (its
 	// LOAD_DISABLE_CACHE; Firefox stores it). The standard stores it.
@@ -271,6 +282,13 @@ type Policy struct {
 	// The standard removes them once, for good.
 	// See https://fetch.spec.whatwg.org/#http-redirect-fetch.
 	RedirectRestoresRequestBodyHeaders bool
+
+	// RedirectRestoresBodyHeadersOn307 is RedirectRestoresRequestBodyHeaders
+	// for a later 307 or 308 redirect only, as Firefox does (observed in
+	// Firefox ESR 153.8: a multipart POST, 301, GET, 308, GET with its
+	// Content-Type again; after a 302 it stays removed).
+	// See https://fetch.spec.whatwg.org/#http-redirect-fetch.
+	RedirectRestoresBodyHeadersOn307 bool
 
 	// OriginKeptAfterRedirect keeps sending an Origin header on the hops
 	// after one that sent it, as WebKit does: a same-origin POST that a
@@ -493,12 +511,13 @@ func ChromiumPolicy() Policy {
 		AboutSchemeUnsupported:         true,
 		OriginIgnoresReferrerPolicy:    true,
 
-		PreflightCacheReplace:             true,
-		PreflightCacheKeptOnActualFailure: true,
-		PreflightTakesCacheMode:           true,
-		NoCacheSkipsPreflightCache:        true,
-		NoStorePreflightNotStored:         true,
-		ConditionalRequestNoCache:         true,
+		PreflightCacheReplace:                true,
+		PreflightCacheKeptOnActualFailure:    true,
+		PreflightTakesCacheMode:              true,
+		NoCacheSkipsPreflightCache:           true,
+		NoStorePreflightNotStored:            true,
+		FailedPreflightClearsOnlyAfterLookup: true,
+		ConditionalRequestNoCache:            true,
 
 		RedirectUserinfoFails:              true,
 		RedirectSchemeByMode:               true,
@@ -542,6 +561,7 @@ func FirefoxPolicy() Policy {
 		SameOriginPreflightSkipsAllowOrigin: true,
 		PreflightForRemovedHeaders:          true,
 		PreflightAfterPreflight:             true,
+		RedirectRestoresBodyHeadersOn307:    true,
 
 		AcceptNonASCIIUnsafe:             true,
 		ContentTypeCommaOrNonASCIIUnsafe: true,
@@ -581,13 +601,15 @@ func WebKitPolicy() Policy {
 		CachedWildcardCoversAuthorization: true,
 		PreflightCacheStoresRefusedGrant:  true,
 
-		CrossOriginRedirectDeleteAsGET: true,
-		RedirectLocationsJoined:        true,
-		TaintedPreflightNotCached:      true,
-		OriginKeptAfterRedirect:        true,
-		PreflightForRemovedHeaders:     true,
-		PreflightWithFirstHeaders:      true,
-		PreflightAfterPreflight:        true,
+		CrossOriginRedirectDeleteAsGET:               true,
+		RedirectLocationsJoined:                      true,
+		TaintedPreflightNotCached:                    true,
+		RedirectRestoresRequestBodyHeaders:           true,
+		CacheModeHeadersDroppedOnCrossOriginRedirect: true,
+		OriginKeptAfterRedirect:                      true,
+		PreflightForRemovedHeaders:                   true,
+		PreflightWithFirstHeaders:                    true,
+		PreflightAfterPreflight:                      true,
 
 		RangeUnitCaseInsensitive:  true,
 		RangeBeyondUint64Unsafe:   true,

@@ -100,6 +100,16 @@ var allowances = []allowance{
 		match:  byName("knob-redirect-location-twice-same"),
 	},
 	{
+		reason: "Chromium never reuses a preflight made after a redirect tainted the request's origin (Origin: null is a new opaque origin each time), so the same tainted request preflights again (spec: the entry is cached under the origin \"null\" and found, https://fetch.spec.whatwg.org/#concept-cache-match) (cors.Policy.TaintedPreflightNotCached)",
+		fields: []string{"seen"},
+		match:  byName("found-cache-tainted-preflight-not-reused", "found-cache-tainted-preflight-page-origin"),
+	},
+	{
+		reason: "Chromium removes a URL's preflight cache entry when a lookup finds it not covering the request, not when a preflight fails, so a failing preflight sent in cache mode reload (no lookup, with the mode's Pragma and Cache-Control) leaves the PUT grant in place (spec: a failed preflight clears the URL's entries, and the preflight's cache mode is default, https://fetch.spec.whatwg.org/#concept-cache-clear) (cors.Policy.FailedPreflightClearsOnlyAfterLookup, PreflightTakesCacheMode)",
+		fields: []string{"seen"},
+		match:  byName("found-failed-preflight-kept-reload"),
+	},
+	{
 		reason: "Chromium's fetch() supports no about: URL, in any mode (spec: about:blank is a response, opaque in no-cors; in cors a CORS failure, https://fetch.spec.whatwg.org/#scheme-fetch) (cors.Policy.AboutSchemeUnsupported)",
 		fields: verdict,
 		match:  byName("knob-about-blank-nocors", "knob-about-blank-cors"),
