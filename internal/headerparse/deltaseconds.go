@@ -15,6 +15,7 @@ func ParseDeltaSeconds(s string) (n uint64, ok bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < '0' || c > '9' {
+			step(i + 1)
 			return 0, false
 		}
 		d := uint64(c - '0')
@@ -28,5 +29,6 @@ func ParseDeltaSeconds(s string) (n uint64, ok bool) {
 		}
 		n = n*10 + d
 	}
+	step(len(s))
 	return n, true
 }

@@ -18,9 +18,11 @@ func EqualFoldASCII(a, b string) bool {
 	}
 	for i := 0; i < len(a); i++ {
 		if a[i] != b[i] && lowerASCII(a[i]) != lowerASCII(b[i]) {
+			step(i + 1)
 			return false
 		}
 	}
+	step(len(a))
 	return true
 }
 
@@ -42,8 +44,10 @@ func EqualFoldLower(s, lower string) bool {
 		// c|0x20 == l maps only c == l-0x20 onto l, and that is the
 		// uppercase form exactly when l is a lowercase letter.
 		if c != l && (c|0x20 != l || l < 'a' || l > 'z') {
+			step(i + 1)
 			return false
 		}
 	}
+	step(len(s))
 	return true
 }
