@@ -1,5 +1,7 @@
 package headerparse
 
+import "strings"
+
 // MIMEType is the result of "parse a MIME type". Type and Subtype are
 // sub-slices of the input in their original case: compare them with
 // EqualFoldASCII or use HasEssence (the spec lowercases them). Parameters
@@ -88,6 +90,13 @@ func (m MIMEType) Params() ParamIter { return ParamIter{all: m.params} }
 type ParamIter struct {
 	all string // the whole parameter section
 	pos int
+	// The names returned so far, for the duplicate rule: the first few in
+	// seen, the rest lowercased in more, so a hostile run of distinct
+	// names costs linear time (rescanning the section for each name was
+	// quadratic) and only such a run allocates.
+	seen  [4]string
+	nseen int
+	more  map[string]struct{}
 }
 
 // Next returns the next parameter. name is in its original case (the spec
@@ -95,30 +104,39 @@ type ParamIter struct {
 // allocates only if it holds a backslash escape.
 func (it *ParamIter) Next() (name, value string, ok bool) {
 	for {
-		start := it.pos
 		name, value, ok = nextRawParam(it.all, &it.pos)
 		if !ok {
 			return "", "", false
 		}
-		if !seenParam(it.all[:start], name) {
+		if it.remember(name) {
 			return name, value, true
 		}
 	}
 }
 
-// seenParam reports whether a valid parameter called name occurs in the
-// parameter section prefix.
-func seenParam(prefix, name string) bool {
-	pos := 0
-	for {
-		n, _, ok := nextRawParam(prefix, &pos)
-		if !ok {
+// remember records name and reports whether it is new: no name returned
+// before is a byte-case-insensitive match for it.
+func (it *ParamIter) remember(name string) bool {
+	for _, s := range it.seen[:it.nseen] {
+		if EqualFoldASCII(s, name) {
 			return false
 		}
-		if EqualFoldASCII(n, name) {
-			return true
-		}
 	}
+	if it.nseen < len(it.seen) {
+		it.seen[it.nseen] = name
+		it.nseen++
+		return true
+	}
+	step(2 * len(name))          // lowercasing and hashing
+	key := strings.ToLower(name) // name is a token: ASCII only
+	if _, dup := it.more[key]; dup {
+		return false
+	}
+	if it.more == nil {
+		it.more = make(map[string]struct{})
+	}
+	it.more[key] = struct{}{}
+	return true
 }
 
 // nextRawParam runs the parameter loop of "parse a MIME type" from *pos
