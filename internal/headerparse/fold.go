@@ -16,14 +16,12 @@ func EqualFoldASCII(a, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	for i := 0; i < len(a); i++ {
-		if a[i] != b[i] && lowerASCII(a[i]) != lowerASCII(b[i]) {
-			step(i + 1)
-			return false
-		}
+	i := 0
+	for i < len(a) && (a[i] == b[i] || lowerASCII(a[i]) == lowerASCII(b[i])) {
+		i++
 	}
-	step(len(a))
-	return true
+	step(i + 1)
+	return i == len(a)
 }
 
 // HasPrefixFoldASCII reports whether s starts with prefix, compared
@@ -39,15 +37,15 @@ func EqualFoldLower(s, lower string) bool {
 	if len(s) != len(lower) {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i < len(s); i++ {
 		c, l := s[i], lower[i]
 		// c|0x20 == l maps only c == l-0x20 onto l, and that is the
 		// uppercase form exactly when l is a lowercase letter.
 		if c != l && (c|0x20 != l || l < 'a' || l > 'z') {
-			step(i + 1)
-			return false
+			break
 		}
 	}
-	step(len(s))
-	return true
+	step(i + 1)
+	return i == len(s)
 }

@@ -7,15 +7,19 @@ import "sync/atomic"
 // local variable and reports them once per call, so a test can check that
 // work grows linearly with the input by counting, not timing. Off by
 // default; when off a report costs one load and a predictable branch.
+//
+// The plain atomic functions, not atomic.Bool and atomic.Int64, keep step's
+// inlining cost low enough that the small exported functions stay
+// inlinable into their callers.
 var (
-	counting  atomic.Bool  // set only by tests, through CountSteps
-	stepTotal atomic.Int64 // steps counted while counting is set
+	counting  uint32 // nonzero while counting; set only by tests, through CountSteps
+	stepTotal int64  // steps counted while counting is set
 )
 
 // step adds n steps when counting.
 func step(n int) {
-	if counting.Load() {
-		stepTotal.Add(int64(n))
+	if atomic.LoadUint32(&counting) != 0 {
+		atomic.AddInt64(&stepTotal, int64(n))
 	}
 }
 
@@ -24,10 +28,12 @@ func step(n int) {
 // other.
 func CountSteps(on bool) {
 	if on {
-		stepTotal.Store(0)
+		atomic.StoreInt64(&stepTotal, 0)
+		atomic.StoreUint32(&counting, 1)
+	} else {
+		atomic.StoreUint32(&counting, 0)
 	}
-	counting.Store(on)
 }
 
 // Steps returns the steps counted since CountSteps(true).
-func Steps() int64 { return stepTotal.Load() }
+func Steps() int64 { return atomic.LoadInt64(&stepTotal) }

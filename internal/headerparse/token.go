@@ -47,13 +47,10 @@ func IsHeaderValue(s string) bool {
 	if isHTTPTabOrSpace(s[0]) || isHTTPTabOrSpace(s[len(s)-1]) {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case 0, '\r', '\n':
-			step(i + 1)
-			return false
-		}
+	i := 0
+	for i < len(s) && s[i] != 0 && s[i] != '\r' && s[i] != '\n' {
+		i++
 	}
-	step(len(s))
-	return true
+	step(i + 1)
+	return i == len(s)
 }
