@@ -17,8 +17,12 @@ func EqualFoldASCII(a, b string) bool {
 		return false
 	}
 	i := 0
-	for i < len(a) && (a[i] == b[i] || lowerASCII(a[i]) == lowerASCII(b[i])) {
-		i++
+	for ; i < len(a); i++ {
+		// Bytes differing only in 0x20 match when they are a letter's
+		// two cases.
+		if d := a[i] ^ b[i]; d != 0 && (d != 0x20 || (a[i]|0x20)-'a' >= 26) {
+			break
+		}
 	}
 	step(i + 1)
 	return i == len(a)
