@@ -334,9 +334,12 @@ func TestPreflightHostileInput(t *testing.T) {
 		}
 		// Counted, not timed (issue 10, defect 10): each ACAH byte and
 		// element and each request header a few times over; k·n would be
-		// 10^8.
+		// 10^8. The count includes internal/headerparse's loops (the list
+		// split, trim and token check each visit every ACAH byte once), so
+		// the bound is 6 visits per byte (4.1 measured), not this package's
+		// own 3.
 		acah := len(h.Get("Access-Control-Allow-Headers"))
-		if limit := int64(3 * (acah + len(rh))); steps > limit {
+		if limit := int64(6 * (acah + len(rh))); steps > limit {
 			t.Errorf("%d steps for a %d-byte ACAH and %d request headers, want at most %d", steps, acah, len(rh), limit)
 		}
 	})

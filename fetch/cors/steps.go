@@ -7,8 +7,9 @@ import "sync/atomic"
 // the bytes or elements they visit, so the test can check that work grows
 // linearly with the input by counting, not timing. A string handed to a
 // parser in internal/headerparse or the standard library counts its length
-// once: those parsers are linear on their own, and what the count checks is
-// that this package never hands them the same bytes again and again.
+// once here, so the count checks that this package never hands them the
+// same bytes again and again; internal/headerparse counts its own loops
+// (headerparse.Steps), and the test adds those steps to these.
 var (
 	counting  atomic.Bool  // set only by the test
 	stepTotal atomic.Int64 // steps counted while counting is set

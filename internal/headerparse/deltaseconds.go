@@ -8,25 +8,22 @@ import "math"
 // for uint64 saturates at math.MaxUint64. ok is false for an empty string or
 // any non-digit byte (so "-1", "+5", " 5" and "5s" fail).
 func ParseDeltaSeconds(s string) (n uint64, ok bool) {
-	if s == "" {
-		return 0, false
-	}
-	saturated := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
+	i := 0
+	for ; i < len(s); i++ {
+		d := uint64(s[i] - '0')
+		if d > 9 {
+			break
 		}
-		d := uint64(c - '0')
-		if saturated {
-			continue
-		}
+		// Once n saturates it stays saturated: MaxUint64 > (MaxUint64-d)/10.
 		if n > (math.MaxUint64-d)/10 {
-			saturated = true
 			n = math.MaxUint64
-			continue
+		} else {
+			n = n*10 + d
 		}
-		n = n*10 + d
+	}
+	step(i + 1)
+	if i == 0 || i < len(s) {
+		return 0, false
 	}
 	return n, true
 }

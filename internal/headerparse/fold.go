@@ -16,12 +16,16 @@ func EqualFoldASCII(a, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	for i := 0; i < len(a); i++ {
-		if a[i] != b[i] && lowerASCII(a[i]) != lowerASCII(b[i]) {
-			return false
+	i := 0
+	for ; i < len(a); i++ {
+		// Bytes differing only in 0x20 match when they are a letter's
+		// two cases.
+		if d := a[i] ^ b[i]; d != 0 && (d != 0x20 || (a[i]|0x20)-'a' >= 26) {
+			break
 		}
 	}
-	return true
+	step(i + 1)
+	return i == len(a)
 }
 
 // HasPrefixFoldASCII reports whether s starts with prefix, compared
@@ -37,13 +41,15 @@ func EqualFoldLower(s, lower string) bool {
 	if len(s) != len(lower) {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i < len(s); i++ {
 		c, l := s[i], lower[i]
 		// c|0x20 == l maps only c == l-0x20 onto l, and that is the
 		// uppercase form exactly when l is a lowercase letter.
 		if c != l && (c|0x20 != l || l < 'a' || l > 'z') {
-			return false
+			break
 		}
 	}
-	return true
+	step(i + 1)
+	return i == len(s)
 }

@@ -156,7 +156,7 @@ func FuzzParseMIMEType(f *testing.F) {
 		it := m.Params()
 		for n, v, ok := it.Next(); ok; n, v, ok = it.Next() {
 			ln := strings.ToLower(n)
-			if !IsToken(n) || seen[ln] || !isQuotedStringTokenString(v) {
+			if okV, _ := isQuotedStringTokenString(v); !IsToken(n) || seen[ln] || !okV {
 				t.Fatalf("ParseMIMEType(%q): bad parameter %q=%q", s, n, v)
 			}
 			seen[ln] = true

@@ -27,9 +27,12 @@ func NewListIter(lines []string) ListIter {
 
 // Next returns the next non-empty element, or ok == false at the end.
 func (it *ListIter) Next() (elem string, ok bool) {
+	n := 0 // steps: field lines and bytes visited
 	for {
 		for it.rest == "" {
+			n++
 			if it.line >= len(it.lines) {
+				step(n)
 				return "", false
 			}
 			it.rest = it.lines[it.line]
@@ -38,10 +41,15 @@ func (it *ListIter) Next() (elem string, ok bool) {
 		var e string
 		if i := strings.IndexByte(it.rest, ','); i >= 0 {
 			e, it.rest = it.rest[:i], it.rest[i+1:]
+			n += i + 1
 		} else {
 			e, it.rest = it.rest, ""
+			n += len(e)
 		}
-		if e = TrimHTTPTabOrSpace(e); e != "" {
+		var t int
+		e, t = trimHTTPTabOrSpace(e)
+		if n += t; e != "" {
+			step(n)
 			return e, true
 		}
 	}

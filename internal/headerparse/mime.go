@@ -1,5 +1,7 @@
 package headerparse
 
+import "strings"
+
 // MIMEType is the result of "parse a MIME type". Type and Subtype are
 // sub-slices of the input in their original case: compare them with
 // EqualFoldASCII or use HasEssence (the spec lowercases them). Parameters
@@ -22,38 +24,52 @@ func isQuotedStringTokenByte(b byte) bool {
 // allocate. It is not mime.ParseMediaType, whose grammar differs.
 // See https://mimesniff.spec.whatwg.org/#parse-a-mime-type.
 func ParseMIMEType(s string) (m MIMEType, ok bool) {
-	s = TrimHTTPWhitespace(s)
+	// n counts the steps; the parameter section counts when Params walks it.
+	s, n := trimHTTPWhitespace(s)
 	slash := -1
 	for i := 0; i < len(s); i++ {
+		n++
 		if s[i] == '/' {
 			slash = i
 			break
 		}
 	}
-	if slash < 0 || !IsToken(s[:slash]) {
+	if slash < 0 {
+		step(n)
+		return MIMEType{}, false
+	}
+	ok, t := isToken(s[:slash])
+	if n += t; !ok {
+		step(n)
 		return MIMEType{}, false
 	}
 	rest := s[slash+1:]
 	end := len(rest)
 	for i := 0; i < len(rest); i++ {
+		n++
 		if rest[i] == ';' {
 			end = i
 			break
 		}
 	}
-	subtype := trimTrailingHTTPWhitespace(rest[:end])
-	if !IsToken(subtype) {
+	subtype, t := trimTrailingHTTPWhitespace(rest[:end])
+	n += t
+	ok, t = isToken(subtype)
+	step(n + t)
+	if !ok {
 		return MIMEType{}, false
 	}
 	return MIMEType{Type: s[:slash], Subtype: subtype, params: rest[end:]}, true
 }
 
-func trimTrailingHTTPWhitespace(s string) string {
+// trimTrailingHTTPWhitespace removes trailing HTTP whitespace and returns
+// the steps it took.
+func trimTrailingHTTPWhitespace(s string) (string, int) {
 	j := len(s)
 	for j > 0 && isHTTPWhitespace(s[j-1]) {
 		j--
 	}
-	return s[:j]
+	return s[:j], 1 + len(s) - j
 }
 
 // HasEssence reports whether m's essence ("type/subtype", lowercased) equals
@@ -74,6 +90,13 @@ func (m MIMEType) Params() ParamIter { return ParamIter{all: m.params} }
 type ParamIter struct {
 	all string // the whole parameter section
 	pos int
+	// The names returned so far, for the duplicate rule: the first few in
+	// seen, the rest lowercased in more, so a hostile run of distinct
+	// names costs linear time (rescanning the section for each name was
+	// quadratic) and only such a run allocates.
+	seen  [4]string
+	nseen int
+	more  map[string]struct{}
 }
 
 // Next returns the next parameter. name is in its original case (the spec
@@ -81,30 +104,39 @@ type ParamIter struct {
 // allocates only if it holds a backslash escape.
 func (it *ParamIter) Next() (name, value string, ok bool) {
 	for {
-		start := it.pos
 		name, value, ok = nextRawParam(it.all, &it.pos)
 		if !ok {
 			return "", "", false
 		}
-		if !seenParam(it.all[:start], name) {
+		if it.remember(name) {
 			return name, value, true
 		}
 	}
 }
 
-// seenParam reports whether a valid parameter called name occurs in the
-// parameter section prefix.
-func seenParam(prefix, name string) bool {
-	pos := 0
-	for {
-		n, _, ok := nextRawParam(prefix, &pos)
-		if !ok {
+// remember records name and reports whether it is new: no name returned
+// before is a byte-case-insensitive match for it.
+func (it *ParamIter) remember(name string) bool {
+	for _, s := range it.seen[:it.nseen] {
+		if EqualFoldASCII(s, name) {
 			return false
 		}
-		if EqualFoldASCII(n, name) {
-			return true
-		}
 	}
+	if it.nseen < len(it.seen) {
+		it.seen[it.nseen] = name
+		it.nseen++
+		return true
+	}
+	step(2 * len(name))          // lowercasing and hashing
+	key := strings.ToLower(name) // name is a token: ASCII only
+	if _, dup := it.more[key]; dup {
+		return false
+	}
+	if it.more == nil {
+		it.more = make(map[string]struct{})
+	}
+	it.more[key] = struct{}{}
+	return true
 }
 
 // nextRawParam runs the parameter loop of "parse a MIME type" from *pos
@@ -112,7 +144,11 @@ func seenParam(prefix, name string) bool {
 // the validity checks, ignoring the duplicate rule.
 func nextRawParam(s string, pos *int) (name, value string, ok bool) {
 	p := *pos
-	defer func() { *pos = p }()
+	n := 0 // steps besides the bytes p moves over
+	defer func() {
+		step(n + p - *pos)
+		*pos = p
+	}()
 	for p < len(s) {
 		p++ // skip ';'
 		for p < len(s) && isHTTPWhitespace(s[p]) {
@@ -142,23 +178,32 @@ func nextRawParam(s string, pos *int) (name, value string, ok bool) {
 			for p < len(s) && s[p] != ';' {
 				p++
 			}
-			value = trimTrailingHTTPWhitespace(s[vs:p])
-			if value == "" {
+			var t int
+			value, t = trimTrailingHTTPWhitespace(s[vs:p])
+			if n += t; value == "" {
 				continue
 			}
 		}
-		if IsToken(name) && isQuotedStringTokenString(value) {
+		okName, t := isToken(name)
+		n += t
+		if !okName {
+			continue
+		}
+		okValue, t := isQuotedStringTokenString(value)
+		if n += t; okValue {
 			return name, value, true
 		}
 	}
 	return "", "", false
 }
 
-func isQuotedStringTokenString(s string) bool {
+// isQuotedStringTokenString reports whether every byte of s is an HTTP
+// quoted-string token code point, and returns the steps it took.
+func isQuotedStringTokenString(s string) (ok bool, steps int) {
 	for i := 0; i < len(s); i++ {
 		if !isQuotedStringTokenByte(s[i]) {
-			return false
+			return false, i + 1
 		}
 	}
-	return true
+	return true, len(s) + 1
 }

@@ -105,6 +105,9 @@ func TestParseMIMEType(t *testing.T) {
 		{spec + " step 11.10", "text/plain;x=\x01;y=1", true, parsedMIME{"text/plain", []param{{"y", "1"}}}},
 		{spec + " step 11.10", "text/plain;X=1;x=2", true, parsedMIME{"text/plain", []param{{"x", "1"}}}},
 		{spec + " step 11.10", "text/plain;x\x01=1;x=2", true, parsedMIME{"text/plain", []param{{"x", "2"}}}},
+		// Past the four names ParamIter keeps inline, duplicates are found in its map.
+		{spec + " step 11.10", "text/plain;a=1;b=2;c=3;d=4;E=5;A=6;e=7;D=8;f=9;F=0", true,
+			parsedMIME{"text/plain", []param{{"a", "1"}, {"b", "2"}, {"c", "3"}, {"d", "4"}, {"e", "5"}, {"f", "9"}}}},
 		{spec + " step 11.10", "multipart/form-data;\"", true, parsedMIME{"multipart/form-data", nil}},
 		{spec + " step 11.10", "text/plain;garbage\x01\x02", true, parsedMIME{"text/plain", nil}},
 		{spec + " step 11.10", "application/x-www-form-urlencoded;\x7f", true, parsedMIME{"application/x-www-form-urlencoded", nil}},

@@ -29,6 +29,7 @@ func CollectHTTPQuotedString(s string, pos int, extractValue bool) (string, int)
 			}
 		}
 	}
+	step(pos - start)
 	if !extractValue {
 		return s[start:pos], pos
 	}
@@ -39,10 +40,12 @@ func CollectHTTPQuotedString(s string, pos int, extractValue bool) (string, int)
 // has been removed; raw runs to the closing quote (included) or to the end.
 func unescapeQuoted(raw string) string {
 	if strings.IndexByte(raw, '\\') < 0 {
+		step(len(raw))
 		return strings.TrimSuffix(raw, `"`)
 	}
 	var b strings.Builder
 	b.Grow(len(raw))
+	step(2 * len(raw)) // IndexByte's scan and the copy each visit at most len(raw) bytes
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		switch {

@@ -16,30 +16,38 @@ type SingleRange struct {
 func ParseSingleRange(value string, allowWhitespace bool) (r SingleRange, ok bool) {
 	const prefix = "bytes"
 	if len(value) < len(prefix) || value[:len(prefix)] != prefix {
+		step(1)
 		return SingleRange{}, false
 	}
 	pos := len(prefix)
 	pos = skipTabOrSpace(value, pos, allowWhitespace)
 	if pos >= len(value) || value[pos] != '=' {
+		step(pos + 1)
 		return SingleRange{}, false
 	}
 	pos = skipTabOrSpace(value, pos+1, allowWhitespace)
 	r.Start, pos = collectDigits(value, pos)
 	pos = skipTabOrSpace(value, pos, allowWhitespace)
 	if pos >= len(value) || value[pos] != '-' {
+		step(pos + 1)
 		return SingleRange{}, false
 	}
 	pos = skipTabOrSpace(value, pos+1, allowWhitespace)
 	r.End, pos = collectDigits(value, pos)
-	if pos != len(value) {
+	// Every loop above moves pos forward over the bytes it visits.
+	if pos != len(value) || (r.Start == "" && r.End == "") {
+		step(pos + 1)
 		return SingleRange{}, false
 	}
-	if r.Start == "" && r.End == "" {
-		return SingleRange{}, false
+	if r.Start != "" && r.End != "" {
+		c, n := compareDecimal(r.Start, r.End)
+		step(pos + n)
+		if c > 0 {
+			return SingleRange{}, false
+		}
+		return r, true
 	}
-	if r.Start != "" && r.End != "" && CompareDecimal(r.Start, r.End) > 0 {
-		return SingleRange{}, false
-	}
+	step(pos)
 	return r, true
 }
 
@@ -64,24 +72,39 @@ func collectDigits(s string, pos int) (digits string, end int) {
 // CompareDecimal compares two non-empty ASCII digit strings as unbounded
 // decimal numbers (leading zeros allowed) and returns -1, 0 or +1.
 func CompareDecimal(a, b string) int {
-	a, b = trimLeadingZeros(a), trimLeadingZeros(b)
-	switch {
-	case len(a) < len(b):
-		return -1
-	case len(a) > len(b):
-		return 1
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	c, n := compareDecimal(a, b)
+	step(n)
+	return c
 }
 
-func trimLeadingZeros(s string) string {
+// compareDecimal is CompareDecimal; it returns the steps it took instead of
+// counting them.
+func compareDecimal(a, b string) (c, steps int) {
+	a, na := trimLeadingZeros(a)
+	b, nb := trimLeadingZeros(b)
+	steps = na + nb + 1
+	switch {
+	case len(a) < len(b):
+		return -1, steps
+	case len(a) > len(b):
+		return 1, steps
+	}
+	steps += len(a) // the byte comparison below visits at most len(a) bytes
+	switch {
+	case a < b:
+		return -1, steps
+	case a > b:
+		return 1, steps
+	}
+	return 0, steps
+}
+
+// trimLeadingZeros removes leading zeros but keeps the last digit, and
+// returns the steps it took.
+func trimLeadingZeros(s string) (string, int) {
 	i := 0
 	for i < len(s)-1 && s[i] == '0' {
 		i++
 	}
-	return s[i:]
+	return s[i:], i + 1
 }

@@ -36,7 +36,8 @@ func (it *SplitIter) Next() (item string, ok bool) {
 		}
 		pos++
 	}
-	item = TrimHTTPTabOrSpace(s[start:pos])
+	item, n := trimHTTPTabOrSpace(s[start:pos])
+	step(n + pos - start + 1) // the trim, the bytes visited (a quoted string counts again), the comma
 	if pos >= len(s) {
 		it.done = true
 	} else {

@@ -12,15 +12,23 @@ func IsTokenByte(b byte) bool { return httpguts.IsTokenRune(rune(b)) }
 func IsToken(s string) bool {
 	// httpguts.ValidHeaderFieldName decodes runes; a byte loop over the
 	// same table is faster and gives the same answer.
+	ok, n := isToken(s)
+	step(n)
+	return ok
+}
+
+// isToken is IsToken; it returns the steps it took instead of counting
+// them, for callers that report steps once per call.
+func isToken(s string) (ok bool, steps int) {
 	if s == "" {
-		return false
+		return false, 1
 	}
 	for i := 0; i < len(s); i++ {
 		if !httpguts.IsTokenRune(rune(s[i])) {
-			return false
+			return false, i + 1
 		}
 	}
-	return true
+	return true, len(s)
 }
 
 // IsHeaderName reports whether s is a valid header name (a token).
@@ -39,11 +47,10 @@ func IsHeaderValue(s string) bool {
 	if isHTTPTabOrSpace(s[0]) || isHTTPTabOrSpace(s[len(s)-1]) {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case 0, '\r', '\n':
-			return false
-		}
+	i := 0
+	for i < len(s) && s[i] != 0 && s[i] != '\r' && s[i] != '\n' {
+		i++
 	}
-	return true
+	step(i + 1)
+	return i == len(s)
 }

@@ -12,6 +12,14 @@ func isHTTPTabOrSpace(b byte) bool { return b == '\t' || b == ' ' }
 // (HT, LF, CR, SP). It is header-value normalization.
 // See https://fetch.spec.whatwg.org/#concept-header-value-normalize.
 func TrimHTTPWhitespace(s string) string {
+	t, n := trimHTTPWhitespace(s)
+	step(n)
+	return t
+}
+
+// trimHTTPWhitespace is TrimHTTPWhitespace; it returns the steps it took
+// instead of counting them, for callers that report steps once per call.
+func trimHTTPWhitespace(s string) (string, int) {
 	i, j := 0, len(s)
 	for i < j && isHTTPWhitespace(s[i]) {
 		i++
@@ -19,12 +27,20 @@ func TrimHTTPWhitespace(s string) string {
 	for j > i && isHTTPWhitespace(s[j-1]) {
 		j--
 	}
-	return s[i:j]
+	return s[i:j], 1 + i + len(s) - j
 }
 
 // TrimHTTPTabOrSpace removes leading and trailing HT and SP bytes.
 // See https://fetch.spec.whatwg.org/#http-tab-or-space.
 func TrimHTTPTabOrSpace(s string) string {
+	t, n := trimHTTPTabOrSpace(s)
+	step(n)
+	return t
+}
+
+// trimHTTPTabOrSpace is TrimHTTPTabOrSpace; it returns the steps it took
+// instead of counting them.
+func trimHTTPTabOrSpace(s string) (string, int) {
 	i, j := 0, len(s)
 	for i < j && isHTTPTabOrSpace(s[i]) {
 		i++
@@ -32,5 +48,5 @@ func TrimHTTPTabOrSpace(s string) string {
 	for j > i && isHTTPTabOrSpace(s[j-1]) {
 		j--
 	}
-	return s[i:j]
+	return s[i:j], 1 + i + len(s) - j
 }
