@@ -41,7 +41,9 @@ func TestSameOriginPreflightSkipsAllowOrigin(t *testing.T) {
 		{"same-origin, header missing", 200, methods, &Request{Method: "PUT", URL: same, Origin: page, Header: http.Header{"X-A": {"1"}}}, PreflightMissingAllowOriginHeader, HeaderDisallowedByPreflightResponse},
 		{"same-origin, redirect", 307, preflightHeader("Location", "/x"), put(page+"/r2", page, false), PreflightDisallowedRedirect, PreflightDisallowedRedirect},
 		{"cross-origin, no ACAO", 200, methods, &Request{Method: "PUT", URL: other, Origin: page}, PreflightMissingAllowOriginHeader, PreflightMissingAllowOriginHeader},
+		{"default port spelled out, no ACAO", 200, methods, put("http://page.test:80/r2", page, false), PreflightMissingAllowOriginHeader, ReasonNone},
 		{"other port, no ACAO", 200, methods, &Request{Method: "PUT", URL: port, Origin: page}, PreflightMissingAllowOriginHeader, PreflightMissingAllowOriginHeader},
+		{"other scheme, no ACAO", 200, methods, put("https://page.test/r2", page, false), PreflightMissingAllowOriginHeader, PreflightMissingAllowOriginHeader},
 		{"Origin null, no ACAO", 200, methods, put(page+"/r2", "null", false), PreflightMissingAllowOriginHeader, PreflightMissingAllowOriginHeader},
 		{"no URL, no ACAO", 200, methods, put("", page, false), PreflightMissingAllowOriginHeader, PreflightMissingAllowOriginHeader},
 	}
