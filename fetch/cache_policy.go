@@ -52,8 +52,8 @@ func (f *fetchState) storePreflight(key preflightcache.Key, res *cors.PreflightR
 // a failed preflight under PreflightCacheKeptOnActualFailure, and not after
 // a preflight whose grant PreflightCacheStoresRefusedGrant just stored.
 // Under FailedCORSRequestClearsCache any cors-tainted request clears them;
-// under FailedPreflightClearsOnlyAfterLookup one whose cache mode skipped
-// the lookup clears nothing.
+// under FailedPreflightClearsOnlyAfterLookup a failed preflight that the
+// cache mode sent without a lookup clears nothing.
 // See https://fetch.spec.whatwg.org/#main-fetch.
 func (f *fetchState) clearCacheOnError(err error) {
 	if f.t.Policy.NoPreflightCache {
@@ -68,7 +68,7 @@ func (f *fetchState) clearCacheOnError(err error) {
 	if f.t.Policy.PreflightCacheKeptOnActualFailure && !f.preflightFailed {
 		return
 	}
-	if f.t.Policy.FailedPreflightClearsOnlyAfterLookup && !f.preflightCacheLookup() {
+	if f.t.Policy.FailedPreflightClearsOnlyAfterLookup && f.preflightFailed && !f.preflightCacheLookup() {
 		return
 	}
 	f.clearKeys(f.cacheKey())

@@ -124,6 +124,36 @@ func TestFailedPreflightClearsOnlyAfterLookup(t *testing.T) {
 	}
 }
 
+// FailedPreflightClearsOnlyAfterLookup is about failed preflights only: a
+// reload-mode PUT whose preflight succeeds and whose actual response then
+// fails (no Access-Control-Allow-Origin) clears the URL's entries as the
+// standard says, knob or not.
+// See https://fetch.spec.whatwg.org/#main-fetch.
+func TestFailedPreflightClearsOnlyAfterLookupNotActual(t *testing.T) {
+	base := &scripted{answer: func(r *http.Request) (int, http.Header) {
+		echo := "Access-Control-Allow-Origin: " + r.Header.Get("Origin")
+		switch {
+		case r.Method == http.MethodOptions:
+			return 200, hdr(echo, "Access-Control-Allow-Methods: PUT", "Access-Control-Max-Age: 600")
+		case r.Header.Get("Pragma") == "no-cache": // the reload PUT's actual request
+			return 200, nil
+		}
+		return 200, hdr(echo)
+	}}
+	put := quirkCall{method: "PUT", url: quirkAPI + "/r", body: "x"}
+	reload := put
+	reload.opts = Options{Cache: CacheReload}
+	outcomes := []string{"ok OK", "blocked MissingAllowOriginHeader", "ok OK"}
+	for _, tc := range []knobPolicy{
+		{"PreflightTakesCacheMode", cors.Policy{PreflightTakesCacheMode: true}, "111"},
+		{"PreflightTakesCacheMode+knob", cors.Policy{PreflightTakesCacheMode: true, FailedPreflightClearsOnlyAfterLookup: true}, "111"},
+	} {
+		if got := preflightCounts(t, base, tc.p, "api.test", []quirkCall{put, reload, put}, outcomes); got != tc.want {
+			t.Errorf("%s: preflights per call %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
 // clearServer grants PUT on every URL for 600 s (echoing Origin) and
 // redirects a PUT to /r with 307 to page.test/r2; a GET with an Origin
 // header gets "Access-Control-Allow-Origin: *", and one without (no-cors,
