@@ -54,6 +54,7 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 		(f.mode == ModeCORS && !f.origin.SameOriginURL(loc) || f.tainting == taintCORS) {
 		return false, f.corsError(&cors.Error{Reason: cors.RedirectContainsCredentials, Offending: loc.Redacted()})
 	}
+	removedBefore := f.bodyHeadersRemoved // by an earlier redirect
 	if err := f.redirectQuirks(cur, loc); err != nil {
 		return false, err
 	}
@@ -67,7 +68,7 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 		f.hasBody, f.getBody = false, nil
 		f.deleteHeaders(safelist.IsRequestBodyHeaderName)
 		f.bodyHeadersRemoved = true
-	} else if f.bodyHeadersRemoved && (f.t.Policy.RedirectRestoresRequestBodyHeaders ||
+	} else if removedBefore && (f.t.Policy.RedirectRestoresRequestBodyHeaders ||
 		f.t.Policy.RedirectRestoresBodyHeadersOn307 && (status == http.StatusTemporaryRedirect || status == http.StatusPermanentRedirect)) {
 		f.restoreBodyHeaders()
 	}

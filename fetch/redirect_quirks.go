@@ -50,8 +50,12 @@ func (f *fetchState) redirectQuirks(cur, loc *url.URL) error {
 		return f.networkError(KindBadLocation, errRedirectUserinfo)
 	}
 	if p.CrossOriginRedirectDeleteAsGET && f.method == http.MethodDelete && !sameOriginURLs(cur, loc) {
+		if f.hasBody { // a body goes with its headers; without one, they stay (WebKit)
+			f.deleteHeaders(safelist.IsRequestBodyHeaderName)
+			f.bodyHeadersRemoved = true
+		}
 		f.method = http.MethodGet
-		f.hasBody, f.getBody = false, nil // the request-body headers stay, as in WebKit
+		f.hasBody, f.getBody = false, nil
 	}
 	if p.CacheModeHeadersDroppedOnCrossOriginRedirect && !sameOriginURLs(cur, loc) {
 		f.cacheHeadersDropped = true

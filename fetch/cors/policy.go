@@ -263,12 +263,12 @@ type Policy struct {
 	// See https://fetch.spec.whatwg.org/#concept-response-location-url.
 	RedirectLocationsJoined bool
 
-	// CrossOriginRedirectDeleteAsGET turns DELETE into GET (dropping the
-	// body but keeping Content-Type and the other request-body headers)
-	// on a redirect to another origin, whatever the redirect status (301,
-	// 302, 303, 307, 308), as WebKitGTK does (libsoup's
-	// NetworkDataTaskSoup::shouldRedirectAsGET; the kept Content-Type
-	// observed in WebKitGTK 2.50.6). The standard changes the method only
+	// CrossOriginRedirectDeleteAsGET turns DELETE into GET on a redirect
+	// to another origin, whatever the redirect status (301, 302, 303, 307,
+	// 308), as WebKitGTK does (libsoup's
+	// NetworkDataTaskSoup::shouldRedirectAsGET). A body goes, and with it
+	// Content-Type and the other request-body headers; a DELETE without a
+	// body keeps them (both observed in WebKitGTK 2.50.6). The standard changes the method only
 	// for POST on 301/302, and for any method but GET and HEAD on 303, and
 	// then removes the request-body headers.
 	// See https://fetch.spec.whatwg.org/#http-redirect-fetch.
