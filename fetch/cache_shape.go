@@ -57,7 +57,8 @@ func (f *fetchState) cacheChecksMethod() bool {
 // under PreflightCacheNoWildcard. A literal method or header name "*" is
 // then not cached either, and is preflighted again.
 func (f *fetchState) storedResult(res *cors.PreflightResult) *cors.PreflightResult {
-	if !f.t.Policy.PreflightCacheNoWildcard {
+	p := &f.t.Policy
+	if !p.PreflightCacheNoWildcard && !(p.CredentialedWildcardNotCached && f.credentialsInclude()) {
 		return res
 	}
 	out := *res

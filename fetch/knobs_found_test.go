@@ -472,3 +472,36 @@ func TestCrossOriginRedirectDeleteAsGETKeepsContentType(t *testing.T) {
 		}
 	}
 }
+
+// cors.Policy.CredentialedWildcardNotCached (Chromium): a credentialed
+// preflight's "*" (a literal name there) is not cached, so a later request
+// without credentials that only "*" would cover preflights again. The
+// standard stores the "*" entry with credentials true, and its method and
+// header-name cache entry matches treat it as a wildcard for a request
+// without credentials. Firefox never caches "*" (PreflightCacheNoWildcard).
+// See https://fetch.spec.whatwg.org/#concept-cache-match-method.
+func TestCredentialedWildcardNotCached(t *testing.T) {
+	cred := Options{Credentials: CredentialsInclude}
+	for _, c := range []struct {
+		name      string
+		preflight []string
+		calls     []quirkCall
+	}{
+		{"method", []string{"Access-Control-Allow-Credentials: true", "Access-Control-Allow-Methods: *", "Access-Control-Allow-Headers: x-b", "Access-Control-Max-Age: 600"},
+			[]quirkCall{{method: "GET", url: quirkAPI + "/r", header: hdr("X-B: 2"), opts: cred}, {method: "PUT", url: quirkAPI + "/r", body: "x"}}},
+		{"header", []string{"Access-Control-Allow-Credentials: true", "Access-Control-Allow-Methods: PUT", "Access-Control-Allow-Headers: *, x-b", "Access-Control-Max-Age: 600"},
+			[]quirkCall{{method: "PUT", url: quirkAPI + "/r", body: "x", header: hdr("X-B: 2"), opts: cred}, {method: "PUT", url: quirkAPI + "/r", body: "x", header: hdr("X-A: 1")}}},
+	} {
+		routes := map[string]route{"api.test/r": {preflight: c.preflight, actual: []string{"Access-Control-Allow-Credentials: true"}}}
+		for _, tc := range []knobPolicy{
+			{"spec", cors.Policy{}, "10"},
+			{"CredentialedWildcardNotCached", cors.Policy{CredentialedWildcardNotCached: true}, "11"},
+			{"chromium", cors.ChromiumPolicy(), "11"},
+			{"firefox", cors.FirefoxPolicy(), "11"},
+		} {
+			if got := preflightCounts(t, routed(routes), tc.p, "api.test", c.calls, []string{"ok OK", "ok OK"}); got != tc.want {
+				t.Errorf("%s, %s: preflights per call %s, want %s", c.name, tc.name, got, tc.want)
+			}
+		}
+	}
+}

@@ -71,6 +71,7 @@ var deviationText = map[string]string{
 	"SameOriginPreflightSkipsAllowOrigin":          "no Allow-Origin check on a preflight back to the page's origin",
 	"RedirectRestoresBodyHeadersOn307":             "Content-Type sent again after a later 307/308",
 	"FailedPreflightClearsOnlyAfterLookup":         "a failed preflight sent without a cache lookup keeps the cache",
+	"CredentialedWildcardNotCached":                "a credentialed preflight's `*` not cached",
 	"AboutSchemeUnsupported":                       "no about: URLs",
 	"OriginIgnoresReferrerPolicy":                  "Origin sent whatever the referrer policy",
 }

@@ -132,6 +132,19 @@ type Policy struct {
 	// See https://fetch.spec.whatwg.org/#http-network-or-cache-fetch.
 	CacheModeHeadersDroppedOnCrossOriginRedirect bool
 
+	// CredentialedWildcardNotCached stores no "*" from the
+	// Access-Control-Allow-Methods or -Headers of a credentialed
+	// preflight, as Chromium behaves (its cached result keeps the
+	// credentials mode it was made with, and "*" is a wildcard only in an
+	// uncredentialed one; observed in Chromium 156): a later request
+	// without credentials is not covered by it. The standard stores the
+	// "*" entry with credentials true, and its method and header-name
+	// cache entry matches then treat it as a wildcard for any request.
+	// Like PreflightCacheNoWildcard, it drops the literal "*" too, so a
+	// request whose method or header name is "*" preflights again.
+	// See https://fetch.spec.whatwg.org/#concept-cache-match-method.
+	CredentialedWildcardNotCached bool
+
 	// TaintedPreflightNotCached keeps out of the preflight cache the
 	// result of a preflight made after a redirect tainted the request's
 	// origin (Origin: null), as Chromium does (the tainted origin is a new
@@ -516,6 +529,7 @@ func ChromiumPolicy() Policy {
 		PreflightTakesCacheMode:              true,
 		NoCacheSkipsPreflightCache:           true,
 		NoStorePreflightNotStored:            true,
+		CredentialedWildcardNotCached:        true,
 		FailedPreflightClearsOnlyAfterLookup: true,
 		ConditionalRequestNoCache:            true,
 

@@ -110,6 +110,11 @@ var allowances = []allowance{
 		match:  byName("found-failed-preflight-kept-reload"),
 	},
 	{
+		reason: "Chromium's cached preflight result keeps the credentials mode it was made with, so a \"*\" a credentialed preflight granted (a literal name there) is no wildcard for a later request without credentials either (spec: the \"*\" entry, stored with credentials true, matches any method, https://fetch.spec.whatwg.org/#concept-cache-match-method) (cors.Policy.CredentialedWildcardNotCached)",
+		fields: []string{"seen"},
+		match:  byName("found-credentialed-star-method-not-reused", "found-credentialed-star-header-not-reused"),
+	},
+	{
 		reason: "Chromium's fetch() supports no about: URL, in any mode (spec: about:blank is a response, opaque in no-cors; in cors a CORS failure, https://fetch.spec.whatwg.org/#scheme-fetch) (cors.Policy.AboutSchemeUnsupported)",
 		fields: verdict,
 		match:  byName("knob-about-blank-nocors", "knob-about-blank-cors"),

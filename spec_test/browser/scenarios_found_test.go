@@ -140,5 +140,17 @@ func foundScenarios() []*Scenario {
 		one("found-failed-preflight-kept-reload", fetchSpec+"#concept-cache-clear",
 			grant("Access-Control-Allow-Methods: PUT", "Access-Control-Max-Age: 600"), allowP,
 			put, Call{URL: "{A}{S}/r", Method: "DELETE", Cache: "reload"}, put),
+
+		// A credentialed preflight answered with "*" (a literal name with
+		// credentials), then a request without credentials that only "*"
+		// would cover: Chromium preflights again, the standard's cache
+		// treats the stored "*" as a wildcard (CredentialedWildcardNotCached).
+		// (found: rndseq-255 and rndseq-1369, CORSFETCH_RANDOM_SEQ=2000,2)
+		one("found-credentialed-star-method-not-reused", fetchSpec+"#concept-cache-match-method",
+			grant(acacTrue, "Access-Control-Allow-Methods: *", "Access-Control-Allow-Headers: x-b", "Access-Control-Max-Age: 600"), Reply{Header: h(acaoP, acacTrue)},
+			Call{URL: "{A}{S}/r", Header: h("X-B: 2"), Credentials: "include"}, Call{URL: "{A}{S}/r", Method: "PUT", Body: "x"}),
+		one("found-credentialed-star-header-not-reused", fetchSpec+"#concept-cache-match-header",
+			grant(acacTrue, "Access-Control-Allow-Methods: PUT", "Access-Control-Allow-Headers: *, x-b", "Access-Control-Max-Age: 600"), Reply{Header: h(acaoP, acacTrue)},
+			Call{URL: "{A}{S}/r", Method: "PUT", Body: "x", Header: h("X-B: 2"), Credentials: "include"}, Call{URL: "{A}{S}/r", Method: "PUT", Body: "x", Header: h("X-A: 1")}),
 	}
 }
