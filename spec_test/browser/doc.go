@@ -31,6 +31,13 @@
 //
 // (-timeout: under CI=true TestMaxAgeCaps alone waits out 600 s.)
 //
+// The scenarios are hand-written (scenarios_*_test.go; scenarios_found_test.go
+// holds what the random explorer found, reduced), 300 random single
+// requests (random_test.go) and 150 random multi-call sequences over the
+// preflight cache, cache modes and redirects (random_seq_test.go).
+// CORSFETCH_RANDOM_SEQ=count,seed runs another count or seed of sequences,
+// to look for differences no scenario shows yet.
+//
 // A missing engine fails its tests, unless the caller opts out by name, for
 // example CORSFETCH_SKIP_ENGINES=firefox,webkit (they then skip, loudly);
 // with CI=true it fails regardless.
