@@ -55,7 +55,7 @@ func (f *fetchState) redirectFetch(resp *http.Response) (followed bool, err erro
 		return false, f.corsError(&cors.Error{Reason: cors.RedirectContainsCredentials, Offending: loc.Redacted()})
 	}
 	removedBefore := f.bodyHeadersRemoved // by an earlier redirect
-	if err := f.redirectQuirks(cur, loc); err != nil {
+	if err := f.redirectQuirks(cur, loc, resp.StatusCode); err != nil {
 		return false, err
 	}
 	status := resp.StatusCode

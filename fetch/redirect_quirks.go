@@ -42,20 +42,17 @@ func (f *fetchState) redirectTargetError(r cors.Reason, loc *url.URL, offending 
 }
 
 // redirectQuirks runs the knobs that refuse or rewrite the request on a
-// redirect from cur to loc, after the standard's own checks on loc.
-func (f *fetchState) redirectQuirks(cur, loc *url.URL) error {
+// redirect with status from cur to loc, after the standard's own checks on
+// loc.
+func (f *fetchState) redirectQuirks(cur, loc *url.URL, status int) error {
 	p := &f.t.Policy
 	if p.RedirectUserinfoFails && includesCredentials(loc) &&
 		!(f.mode == ModeSameOrigin && !f.origin.SameOriginURL(loc)) {
 		return f.networkError(KindBadLocation, errRedirectUserinfo)
 	}
-	if p.CrossOriginRedirectDeleteAsGET && f.method == http.MethodDelete && !sameOriginURLs(cur, loc) {
-		if f.hasBody { // a body goes with its headers; without one, they stay (WebKit)
-			f.deleteHeaders(safelist.IsRequestBodyHeaderName)
-			f.bodyHeadersRemoved = true
-		}
+	if p.CrossOriginRedirectDeleteAsGET && f.method == http.MethodDelete && status != http.StatusSeeOther && !sameOriginURLs(cur, loc) {
 		f.method = http.MethodGet
-		f.hasBody, f.getBody = false, nil
+		f.hasBody, f.getBody = false, nil // the request-body headers stay, as in WebKit
 	}
 	if p.CacheModeHeadersDroppedOnCrossOriginRedirect && !sameOriginURLs(cur, loc) {
 		f.cacheHeadersDropped = true

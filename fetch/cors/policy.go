@@ -277,11 +277,11 @@ type Policy struct {
 	RedirectLocationsJoined bool
 
 	// CrossOriginRedirectDeleteAsGET turns DELETE into GET on a redirect
-	// to another origin, whatever the redirect status (301, 302, 303, 307,
-	// 308), as WebKitGTK does (libsoup's
-	// NetworkDataTaskSoup::shouldRedirectAsGET). A body goes, and with it
-	// Content-Type and the other request-body headers; a DELETE without a
-	// body keeps them (both observed in WebKitGTK 2.50.6). The standard changes the method only
+	// to another origin, whatever the redirect status, as WebKitGTK does
+	// (libsoup's NetworkDataTaskSoup::shouldRedirectAsGET). On 301, 302,
+	// 307 and 308 the body goes but Content-Type and the other
+	// request-body headers stay; a 303 removes them as the standard does
+	// (both observed in WebKitGTK 2.50.6, with and without a body). The standard changes the method only
 	// for POST on 301/302, and for any method but GET and HEAD on 303, and
 	// then removes the request-body headers.
 	// See https://fetch.spec.whatwg.org/#http-redirect-fetch.

@@ -152,5 +152,18 @@ func foundScenarios() []*Scenario {
 		one("found-credentialed-star-header-not-reused", fetchSpec+"#concept-cache-match-header",
 			grant(acacTrue, "Access-Control-Allow-Methods: PUT", "Access-Control-Allow-Headers: *, x-b", "Access-Control-Max-Age: 600"), Reply{Header: h(acaoP, acacTrue)},
 			Call{URL: "{A}{S}/r", Method: "PUT", Body: "x", Header: h("X-B: 2"), Credentials: "include"}, Call{URL: "{A}{S}/r", Method: "PUT", Body: "x", Header: h("X-A: 1")}),
+
+		// A DELETE with a body and Content-Type sent to another origin by a
+		// 302 goes as a GET that keeps Content-Type in WebKit; by a 303, as
+		// the standard's GET, without it (CrossOriginRedirectDeleteAsGET).
+		// (found: seed 2 of CORSFETCH_RANDOM_SEQ, then probed)
+		{Name: "found-delete-as-get-302-body", Cite: fetchSpec + "#http-redirect-fetch", Routes: map[string]Route{
+			"r":  hop(grant("Access-Control-Allow-Methods: DELETE"), 302, "{B}{S}/r2"),
+			"r2": crossTarget("GET")},
+			Calls: []Call{{URL: "{A}{S}/r", Method: "DELETE", Body: "x", Header: h(textPlain)}}},
+		{Name: "found-delete-as-get-303-body", Cite: fetchSpec + "#http-redirect-fetch", Routes: map[string]Route{
+			"r":  hop(grant("Access-Control-Allow-Methods: DELETE"), 303, "{B}{S}/r2"),
+			"r2": crossTarget("GET")},
+			Calls: []Call{{URL: "{A}{S}/r", Method: "DELETE", Body: "x", Header: h(textPlain)}}},
 	}
 }
