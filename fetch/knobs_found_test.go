@@ -312,24 +312,26 @@ func TestSameOriginPreflightSkipsAllowOriginRedirect(t *testing.T) {
 }
 
 // cors.Policy.CacheModeHeadersDroppedOnCrossOriginRedirect (WebKit): a
-// no-store GET sends Pragma and Cache-Control on each hop until a redirect
-// to another origin (api.test/r, /r1, other.test/r2, api.test/r3): a
-// same-origin redirect keeps them. The standard's HTTP-network-or-cache
-// fetch appends them on every hop.
+// no-store GET sends Pragma and Cache-Control on every hop but those a
+// redirect to another origin led to (api.test/r, /r1, other.test/r2, /r3,
+// api.test/r4: sent, sent, not, sent again, not). The standard's
+// HTTP-network-or-cache fetch appends them on every hop.
 // See https://fetch.spec.whatwg.org/#http-network-or-cache-fetch.
 func TestCacheModeHeadersDroppedOnCrossOriginRedirect(t *testing.T) {
 	routes := map[string]route{
 		"api.test/r":    {status: 302, actual: []string{"Location: /r1"}},
 		"api.test/r1":   {status: 302, actual: []string{"Location: http://other.test/r2"}},
-		"other.test/r2": {status: 302, actual: []string{"Location: http://api.test/r3"}},
-		"api.test/r3":   {},
+		"other.test/r2": {status: 302, actual: []string{"Location: /r3"}},
+		"other.test/r3": {status: 302, actual: []string{"Location: http://api.test/r4"}},
+		"api.test/r4":   {},
 	}
+	// A, A, B (cross-origin), B (same-origin again: sent), A (cross-origin).
 	for _, tc := range []knobPolicy{
-		{"spec", cors.Policy{}, "1111"},
-		{"CacheModeHeadersDroppedOnCrossOriginRedirect", cors.Policy{CacheModeHeadersDroppedOnCrossOriginRedirect: true}, "1100"},
-		{"chromium", cors.ChromiumPolicy(), "1111"},
-		{"firefox", cors.FirefoxPolicy(), "1111"},
-		{"webkit", cors.WebKitPolicy(), "1100"},
+		{"spec", cors.Policy{}, "11111"},
+		{"CacheModeHeadersDroppedOnCrossOriginRedirect", cors.Policy{CacheModeHeadersDroppedOnCrossOriginRedirect: true}, "11010"},
+		{"chromium", cors.ChromiumPolicy(), "11111"},
+		{"firefox", cors.FirefoxPolicy(), "11111"},
+		{"webkit", cors.WebKitPolicy(), "11010"},
 	} {
 		for _, mode := range []struct {
 			m    CacheMode

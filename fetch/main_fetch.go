@@ -59,7 +59,8 @@ type fetchState struct {
 	originSent      bool        // a hop sent an Origin header
 	// bodyHeadersRemoved: a redirect removed the request-body headers.
 	bodyHeadersRemoved bool
-	// cacheHeadersDropped: the cache mode's headers are no longer sent
+	// cacheHeadersDropped: this hop, which a cross-origin redirect led
+	// to, sends no cache-mode headers
 	// (CacheModeHeadersDroppedOnCrossOriginRedirect).
 	cacheHeadersDropped bool
 

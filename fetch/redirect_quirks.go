@@ -54,8 +54,8 @@ func (f *fetchState) redirectQuirks(cur, loc *url.URL, status int) error {
 		f.method = http.MethodGet
 		f.hasBody, f.getBody = false, nil // the request-body headers stay, as in WebKit
 	}
-	if p.CacheModeHeadersDroppedOnCrossOriginRedirect && !sameOriginURLs(cur, loc) {
-		f.cacheHeadersDropped = true
+	if p.CacheModeHeadersDroppedOnCrossOriginRedirect {
+		f.cacheHeadersDropped = !sameOriginURLs(cur, loc) // for this hop only
 	}
 	return nil
 }

@@ -123,11 +123,11 @@ type Policy struct {
 	// See https://fetch.spec.whatwg.org/#cors-preflight-fetch-0.
 	NoCacheSkipsPreflightCache bool
 
-	// CacheModeHeadersDroppedOnCrossOriginRedirect stops sending the
-	// Pragma and Cache-Control headers of the request's cache mode
-	// (no-store, reload, no-cache) from the first redirect to another
-	// origin on, as WebKit does (observed in WebKitGTK 2.50.6; a
-	// same-origin redirect keeps them). The standard's
+	// CacheModeHeadersDroppedOnCrossOriginRedirect omits the Pragma and
+	// Cache-Control headers of the request's cache mode (no-store, reload,
+	// no-cache) from a request that a redirect to another origin led to,
+	// as WebKit does (observed in WebKitGTK 2.50.6; after a same-origin
+	// redirect, even a later one, they are sent again). The standard's
 	// HTTP-network-or-cache fetch appends them on every hop.
 	// See https://fetch.spec.whatwg.org/#http-network-or-cache-fetch.
 	CacheModeHeadersDroppedOnCrossOriginRedirect bool

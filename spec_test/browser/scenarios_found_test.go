@@ -165,5 +165,15 @@ func foundScenarios() []*Scenario {
 			"r":  hop(grant("Access-Control-Allow-Methods: DELETE"), 303, "{B}{S}/r2"),
 			"r2": crossTarget("GET")},
 			Calls: []Call{{URL: "{A}{S}/r", Method: "DELETE", Body: "x", Header: h(textPlain)}}},
+
+		// A no-cache GET: A, cross-origin to P (no cache-mode headers in
+		// WebKit), then same-origin on P (sent again)
+		// (CacheModeHeadersDroppedOnCrossOriginRedirect).
+		// (found: rndseq-885 and rndseq-491, CORSFETCH_RANDOM_SEQ=2000,3)
+		{Name: "found-cache-mode-headers-back-after-same-origin-hop", Cite: fetchSpec + "#http-network-or-cache-fetch", Routes: map[string]Route{
+			"r":  {Actual: Reply{Status: 302, Header: h(acaoP, "Location: {P}{S}/r2")}},
+			"r2": {Actual: Reply{Status: 302, Header: h(acaoStar, "Location: {P}{S}/r3")}},
+			"r3": {Actual: Reply{Header: h(acaoStar)}}},
+			Calls: []Call{{URL: "{A}{S}/r", Cache: "no-cache"}}},
 	}
 }
