@@ -1,13 +1,5 @@
 package headerparse
 
-// lowerASCII returns b byte-lowercased (A–Z mapped to a–z, other bytes kept).
-func lowerASCII(b byte) byte {
-	if 'A' <= b && b <= 'Z' {
-		return b + ('a' - 'A')
-	}
-	return b
-}
-
 // EqualFoldASCII reports whether a and b are a byte-case-insensitive match:
 // equal after mapping A–Z to a–z, every other byte compared exactly. Unlike
 // strings.EqualFold it never matches non-ASCII case variants (U+212A KELVIN
