@@ -66,11 +66,13 @@ func (s *stallServer) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // roundTripOrHang runs tr.RoundTrip(req) and fails the test if it does not
-// return within hangTimeout, cancelling it then.
+// return within hangTimeout, cancelling it then. Otherwise the request's
+// context lives until t ends: cancelling it on return would abort the
+// background discards of the bodies the caller checks are still stalled.
 func roundTripOrHang(t *testing.T, tr *Transport, method, url string, o Options) (*http.Response, error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(WithOptions(t.Context(), o))
-	defer cancel()
+	t.Cleanup(cancel)
 	req, err := http.NewRequestWithContext(ctx, method, url, nil)
 	if err != nil {
 		t.Fatal(err)
