@@ -59,7 +59,8 @@ func (f *fetchState) clearCacheOnError(err error) {
 	if f.t.Policy.NoPreflightCache {
 		return
 	}
-	if !f.preflighted && !(f.t.Policy.FailedCORSRequestClearsCache && f.mode == ModeCORS && f.tainting == taintCORS) {
+	// cors tainting means mode cors and a hop to another origin.
+	if !f.preflighted && !(f.t.Policy.FailedCORSRequestClearsCache && f.tainting == taintCORS) {
 		return
 	}
 	if f.t.Policy.PreflightCacheStoresRefusedGrant && f.preflightFailed && refusedByPreflight(err) {

@@ -3,6 +3,8 @@ package fetch
 import (
 	"net/http"
 	"unicode/utf8"
+
+	"github.com/corsfetch/corsfetch/internal/headerparse"
 )
 
 // headerValuesAsUTF8 rewrites, under cors.Policy.HeaderValuesSentAsUTF8
@@ -24,7 +26,7 @@ func (f *fetchState) headerValuesAsUTF8(h http.Header) {
 func latin1ValuesAsUTF8(h http.Header, k string) {
 	vs := h[k]
 	for i, v := range vs {
-		if !hasHighByte(v) {
+		if !headerparse.HasNonASCII(v) {
 			continue
 		}
 		out := append([]string(nil), vs...)
@@ -39,7 +41,7 @@ func latin1ValuesAsUTF8(h http.Header, k string) {
 // latin1ToUTF8 reads s as one code point per byte (a ByteString, which is
 // what fetch() makes of a header value) and returns it encoded in UTF-8.
 func latin1ToUTF8(s string) string {
-	if !hasHighByte(s) {
+	if !headerparse.HasNonASCII(s) {
 		return s
 	}
 	b := make([]byte, 0, len(s)+8)
@@ -47,13 +49,4 @@ func latin1ToUTF8(s string) string {
 		b = utf8.AppendRune(b, rune(s[i]))
 	}
 	return string(b)
-}
-
-func hasHighByte(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return true
-		}
-	}
-	return false
 }

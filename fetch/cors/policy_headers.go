@@ -44,9 +44,9 @@ func (p *Policy) IsCORSSafelistedRequestHeader(name, value string) bool {
 	}
 	switch {
 	case p.AcceptNonASCIIUnsafe && asciiEqualFold(name, "Accept"):
-		return !hasHighByte(value)
+		return !headerparse.HasNonASCII(value)
 	case p.ContentTypeCommaOrNonASCIIUnsafe && asciiEqualFold(name, "Content-Type"):
-		return !hasHighByte(value) && strings.IndexByte(value, ',') < 0
+		return !headerparse.HasNonASCII(value) && strings.IndexByte(value, ',') < 0
 	case p.RangeBeyondInt64Unsafe && asciiEqualFold(name, "Range"):
 		r, _ := headerparse.ParseSingleRange(value, false)
 		limit := maxRangePosition
@@ -54,23 +54,14 @@ func (p *Policy) IsCORSSafelistedRequestHeader(name, value string) bool {
 			limit = maxInt64Position
 		}
 		if p.RangeLastPositionUint64 {
-			return rangePositionOK(r.Start, limit) && rangePositionFitsUint64(r.End)
+			return rangePositionOK(r.Start, limit) && rangePositionOK(r.End, maxUint64Position)
 		}
 		return rangePositionOK(r.Start, limit) && rangePositionOK(r.End, limit)
 	case p.RangeBeyondUint64Unsafe && asciiEqualFold(name, "Range"):
 		r, _ := headerparse.ParseSingleRange(value, false)
-		return rangePositionFitsUint64(r.Start) && rangePositionFitsUint64(r.End)
+		return rangePositionOK(r.Start, maxUint64Position) && rangePositionOK(r.End, maxUint64Position)
 	}
 	return true
-}
-
-func hasHighByte(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return true
-		}
-	}
-	return false
 }
 
 // rangePositionOK reports whether digits (ASCII digits, or "") is at most
@@ -82,12 +73,6 @@ func rangePositionOK(digits, limit string) bool {
 // maxUint64Position is the last Range position WebKit safelists: the
 // uint64 maximum.
 const maxUint64Position = "18446744073709551615"
-
-// rangePositionFitsUint64 reports whether digits (ASCII digits, or "") is
-// at most maxUint64Position.
-func rangePositionFitsUint64(digits string) bool {
-	return digits == "" || headerparse.CompareDecimal(digits, maxUint64Position) <= 0
-}
 
 // isClientHint reports whether (name, value) is one of Chromium's extra
 // CORS-safelisted request headers (services/network/public/cpp/cors/cors.cc,

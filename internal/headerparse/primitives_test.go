@@ -150,3 +150,18 @@ func TestParseDeltaSeconds(t *testing.T) {
 		}
 	}
 }
+
+// HasNonASCII finds any byte 0x80 or above, wherever it is.
+func TestHasNonASCII(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"", false}, {"text/plain", false}, {"\x7f", false}, {"\x80", true},
+		{"caf\xc3\xa9", true}, {"abc\xff", true}, {"\xffabc", true},
+	} {
+		if got := HasNonASCII(c.s); got != c.want {
+			t.Errorf("HasNonASCII(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}

@@ -53,3 +53,14 @@ func IsHeaderValue(s string) bool {
 	}
 	return i == len(s) // no step count: one pass, and it stays inlinable
 }
+
+// HasNonASCII reports whether s holds a byte 0x80 or above. It counts no
+// steps (see steps.go): one pass, kept inlinable.
+func HasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
